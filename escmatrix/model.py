@@ -1,0 +1,246 @@
+"""The escalation matrix as frozen dataclasses.
+
+Collections keep the order of the file (levels are ordered: the first is the lowest).
+Lookups by id go through the ``*_by_id`` properties. The model holds meaning only; where a
+value came from in a file lives in :class:`escmatrix.loading.positions.Positions`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+from typing import Literal
+
+from escmatrix.durations import Window
+
+ALWAYS = "always"
+"""The built-in calendar: 24x7, absolute elapsed time."""
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ESCALATION_KINDS = ("hierarchical", "functional", "priority", "automatic")
+CONTACT_KINDS = ("person", "team", "external")
+TRIGGER_SCOPES = ("cell", "any")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A span of local wall-clock time in a working day, ``start`` < ``end`` in minutes
+    from midnight (``end`` may be 1440: the whole day to midnight)."""
+
+    start: int
+    end: int
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    def __str__(self) -> str:
+        return f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+
+
+@dataclass(frozen=True)
+class HolidaySpec:
+    """Closed days: public holidays of ``country`` (and ``subdivision``) from the
+    ``holidays`` package, plus listed ``dates``."""
+
+    country: str | None = None
+    subdivision: str | None = None
+    dates: tuple[dt.date, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalendarDef:
+    """A named working-time calendar."""
+
+    id: str
+    timezone: str
+    week: tuple[tuple[Segment, ...], ...]  # seven entries, Monday first
+    holidays: HolidaySpec = HolidaySpec()
+    name: str | None = None
+
+    @property
+    def working_minutes_per_week(self) -> int:
+        return sum(seg.minutes for day in self.week for seg in day)
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    kind: Literal["person", "team", "external"] = "person"
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    channels: tuple[str, ...] = ()
+    calendar: str | None = None
+
+    @property
+    def reachable_channels(self) -> tuple[str, ...]:
+        """Channels given explicitly, plus ``email``/``phone`` when an address is given."""
+        found = list(self.channels)
+        for channel, address in (("email", self.email), ("phone", self.phone)):
+            if address and channel not in found:
+                found.append(channel)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class LevelWindow:
+    """A level's window, with optional per-priority windows that win over scaling."""
+
+    default: Window
+    by_priority: tuple[tuple[str, Window], ...] = ()
+
+    def for_priority(self, priority: str | None) -> Window | None:
+        """The explicit window for ``priority``, or None when only the default applies."""
+        for key, window in self.by_priority:
+            if key == priority:
+                return window
+        return None
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    name: str
+    contacts: tuple[str, ...]
+    window: LevelWindow
+    calendar: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    name: str | None = None
+    start: str | None = None
+    scale: Fraction | None = None
+
+
+@dataclass(frozen=True)
+class Escalate:
+    """Where a trigger moves a ticket: the next level, N levels up, or a named level."""
+
+    kind: Literal["next", "steps", "level"] = "next"
+    steps: int = 1
+    level: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "level":
+            return str(self.level)
+        if self.kind == "steps":
+            return f"+{self.steps}"
+        return "next"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    name: str
+    events: tuple[str, ...]
+    escalate: Escalate = Escalate()
+    notify: tuple[str, ...] = ()
+    scope: Literal["cell", "any"] = "cell"
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What happens at one level of one category: the expected responses and the
+    triggers armed while a ticket of the category is at that level."""
+
+    response: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    kind: Literal["hierarchical", "functional", "priority", "automatic"] = "hierarchical"
+    path: tuple[str, ...] | None = None  # None: every level, in order
+    contacts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # level id -> contacts instead
+    cells: tuple[tuple[str, Cell], ...] = ()  # level id -> cell
+    description: str | None = None
+
+    def cell(self, level_id: str) -> Cell | None:
+        for key, cell in self.cells:
+            if key == level_id:
+                return cell
+        return None
+
+    def contacts_at(self, level_id: str) -> tuple[str, ...] | None:
+        """The functional contacts replacing the level's own at ``level_id``, if any."""
+        for key, contacts in self.contacts:
+            if key == level_id:
+                return contacts
+        return None
+
+
+@dataclass(frozen=True)
+class Matrix:
+    version: int
+    name: str
+    timezone: str
+    levels: tuple[Level, ...]
+    categories: tuple[Category, ...]
+    contacts: tuple[Contact, ...] = ()
+    calendars: tuple[CalendarDef, ...] = ()
+    default_calendar: str = ALWAYS
+    priorities: tuple[Priority, ...] = ()
+    default_priority: str | None = None
+    triggers: tuple[Trigger, ...] = ()
+    description: str | None = None
+
+    @cached_property
+    def level_by_id(self) -> dict[str, Level]:
+        return {level.id: level for level in self.levels}
+
+    @cached_property
+    def level_index(self) -> dict[str, int]:
+        return {level.id: index for index, level in enumerate(self.levels)}
+
+    @cached_property
+    def contact_by_id(self) -> dict[str, Contact]:
+        return {contact.id: contact for contact in self.contacts}
+
+    @cached_property
+    def calendar_by_id(self) -> dict[str, CalendarDef]:
+        return {calendar.id: calendar for calendar in self.calendars}
+
+    @cached_property
+    def priority_by_id(self) -> dict[str, Priority]:
+        return {priority.id: priority for priority in self.priorities}
+
+    @cached_property
+    def trigger_by_id(self) -> dict[str, Trigger]:
+        return {trigger.id: trigger for trigger in self.triggers}
+
+    @cached_property
+    def category_by_id(self) -> dict[str, Category]:
+        return {category.id: category for category in self.categories}
+
+    def path(self, category: Category) -> tuple[str, ...]:
+        """The level ids a category goes through, lowest first."""
+        return category.path if category.path is not None else tuple(l.id for l in self.levels)
+
+    def level_calendar(self, level: Level) -> str:
+        return level.calendar or self.default_calendar
+
+    def contacts_for(self, category: Category, level_id: str) -> tuple[str, ...]:
+        """Who is contacted when a ticket of ``category`` reaches ``level_id``."""
+        functional = category.contacts_at(level_id)
+        return functional if functional is not None else self.level_by_id[level_id].contacts
+
+    def window(self, level: Level, priority: str | None) -> Window:
+        """The effective window of ``level`` for a ticket of ``priority``: the level's
+        per-priority window if it has one, else its default scaled by the priority."""
+        explicit = level.window.for_priority(priority)
+        if explicit is not None:
+            return explicit
+        scale = self.priority_by_id[priority].scale if priority in self.priority_by_id else None
+        if scale is None or scale == 1:
+            return level.window.default
+        return level.window.default.scaled(scale)

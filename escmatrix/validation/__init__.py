@@ -1,0 +1,157 @@
+"""Validate matrix files: YAML with positions, the JSON Schema, then the semantic rules.
+
+Semantic rules run on the model, so they run only once the document follows the schema
+and its values can be read; until then the earlier findings say what to fix first.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from escmatrix.findings import Finding, Issue
+from escmatrix.loading.yaml_positions import Positions, load_yaml
+from escmatrix.model import Matrix
+from escmatrix.validation.registry import RULES, Context, Rule, load_rules
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+__all__ = ["MatrixError", "Report", "check_file", "check_text", "load_matrix", "rules"]
+
+
+class InputError(Exception):
+    """A file that cannot be read at all (missing, a directory, binary, too large)."""
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+class MatrixError(Exception):
+    """A matrix that has errors; ``findings`` says which and where."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        errors = [f for f in findings if f.severity == "error"]
+        super().__init__("\n".join(str(f) for f in errors[:20]))
+        self.findings = findings
+
+
+@dataclass
+class Report:
+    """The outcome of validating one file."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    matrix: Matrix | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def rules() -> dict[str, Rule]:
+    """Every rule by id."""
+    return load_rules()
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of a file, or :class:`InputError` saying plainly why it cannot be read."""
+    source = str(path)
+    if source == "-":
+        import sys
+
+        return sys.stdin.read()
+    file = Path(path)
+    if not file.exists():
+        raise InputError(source, "no such file")
+    if file.is_dir():
+        raise InputError(source, "is a directory, not a file")
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError(source, f"is {size // 1024 // 1024} MiB; a matrix file is far smaller")
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise InputError(source, f"cannot be read: {error.strerror}") from None
+    if b"\x00" in raw:
+        raise InputError(source, "is a binary file, not YAML text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            source, f"is not UTF-8 text (byte {error.start + 1} cannot be decoded)"
+        ) from None
+
+
+def check_file(path: str | os.PathLike[str]) -> Report:
+    """Validate one file. Raises :class:`InputError` if it cannot be read at all."""
+    return check_text(read_text(path), str(path))
+
+
+def check_text(text: str, source: str = "<matrix>") -> Report:
+    """Validate matrix text; ``source`` names it in findings."""
+    load_rules()
+    document = load_yaml(text)
+    issues: list[Issue] = list(document.issues)
+    matrix = None
+    if document.readable:
+        data = document.data
+        if data is None:
+            issues.append(Issue("empty-file", (), "the file is empty: a matrix needs at least"
+                                " version, name, levels and categories"))  # fmt: skip
+        elif not (issues or _schema_issues(data, issues)):
+            from escmatrix.loading.matrix import build_matrix
+
+            matrix, build_issues = build_matrix(data)
+            issues.extend(build_issues)
+            if matrix is not None:
+                issues.extend(_semantic_issues(matrix, data))
+    findings = sorted(_locate(issue, document.positions, source) for issue in issues)
+    errors = any(f.severity == "error" for f in findings)
+    return Report(source, findings, matrix if not errors else None)
+
+
+def _schema_issues(data: object, issues: list[Issue]) -> bool:
+    """Add schema issues to ``issues``; True when there were any."""
+    from escmatrix.validation.fastcheck import is_valid
+
+    if is_valid(data):  # the common case, without importing jsonschema
+        return False
+    from escmatrix.validation.schema import schema_issues
+
+    found = list(schema_issues(data))
+    issues.extend(found)
+    return bool(found)
+
+
+def _semantic_issues(matrix: Matrix, data: dict[str, object]) -> list[Issue]:
+    context = Context(matrix, data)
+    found: list[Issue] = []
+    for rule in load_rules().values():
+        if rule.check is not None:
+            found.extend(rule.check(context))
+    return found
+
+
+def _locate(issue: Issue, positions: Positions, source: str) -> Finding:
+    line, column = positions.locate(issue.path, issue.on_key)
+    severity = issue.severity or RULES[issue.rule].severity
+    return Finding(source, line, column, severity, issue.rule, issue.message)
+
+
+def load_matrix(path: str | os.PathLike[str]) -> Matrix:
+    """Read and validate a matrix file; raises :class:`MatrixError` when it has errors
+    and :class:`InputError` when it cannot be read."""
+    report = check_file(path)
+    if report.matrix is None:
+        raise MatrixError(report.findings)
+    return report.matrix
+
+
+def load_matrix_text(text: str, source: str = "<matrix>") -> Matrix:
+    report = check_text(text, source)
+    if report.matrix is None:
+        raise MatrixError(report.findings)
+    return report.matrix

@@ -1,0 +1,135 @@
+"""Levels, windows and paths: timelines that make sense and levels that can be reached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from escmatrix.durations import Duration, Window, format_duration
+from escmatrix.findings import Issue
+from escmatrix.model import Level, Matrix
+from escmatrix.validation.registry import Context, register
+
+
+def _windows(level: Level) -> Iterator[tuple[tuple[str, ...], Window]]:
+    """(path suffix, window) for the default window and every per-priority one."""
+    if level.window.by_priority:
+        yield ("window", "default"), level.window.default
+        for key, window in level.window.by_priority:
+            yield ("window", key), window
+    else:
+        yield ("window",), level.window.default
+
+
+@register("window-min-over-max", "error", "A window's minimum is longer than its maximum.")
+def window_min_over_max(ctx: Context) -> Iterator[Issue]:
+    for index, level in enumerate(ctx.matrix.levels):
+        for suffix, window in _windows(level):
+            low, high = window.min, window.max
+            if low is not None and high is not None and low > high:
+                yield Issue(
+                    "window-min-over-max",
+                    ("levels", index, *suffix),
+                    f"minimum {format_duration(low)} is longer than maximum {format_duration(high)}",
+                )
+
+
+def approximate_seconds(matrix: Matrix, level: Level, duration: Duration) -> float:
+    """A duration in seconds of working time; business days count as the average working
+    day of the level's calendar (a whole day on the 24x7 calendar)."""
+    if not duration.is_business:
+        return float(duration.seconds)
+    calendar = matrix.calendar_by_id.get(matrix.level_calendar(level))
+    day = 86400.0
+    if calendar is not None:
+        working_days = [d for d in calendar.week if d]
+        if working_days:
+            day = 60.0 * calendar.working_minutes_per_week / len(working_days)
+    return float(duration.business_days) * day
+
+
+@register(
+    "timeline-shrinks",
+    "warning",
+    "A level's maximum window is shorter than the previous level's (timelines should grow).",
+)
+def timeline_shrinks(ctx: Context) -> Iterator[Issue]:
+    m = ctx.matrix
+    previous: tuple[Level, Duration] | None = None
+    for index, level in enumerate(m.levels):
+        high = level.window.default.max
+        if high is None:
+            continue
+        if previous is not None:
+            before_level, before = previous
+            if approximate_seconds(m, level, high) < approximate_seconds(m, before_level, before):
+                suffix = ("window", "default") if level.window.by_priority else ("window",)
+                yield Issue(
+                    "timeline-shrinks",
+                    ("levels", index, *suffix),
+                    f"{level.id} allows at most {format_duration(high)}, less than the"
+                    f" {format_duration(before)} of {before_level.id} below it",
+                )
+        previous = (level, high)
+
+
+@register(
+    "unreachable-level",
+    "warning",
+    "A level with no maximum is not the last of a path: time never moves a ticket past it.",
+)
+def unreachable_level(ctx: Context) -> Iterator[Issue]:
+    m = ctx.matrix
+    stuck: dict[str, list[str]] = {}
+    for category in m.categories:
+        path = [level_id for level_id in m.path(category) if level_id in m.level_by_id]
+        for position, level_id in enumerate(path[:-1]):
+            if m.level_by_id[level_id].window.default.is_resolution:
+                stuck.setdefault(level_id, []).append(
+                    f"{category.id} ({', '.join(path[position + 1 :])})"
+                )
+                break
+    for level_id, where in stuck.items():
+        index = ctx.level_rows[level_id]
+        yield Issue(
+            "unreachable-level",
+            ("levels", index, "window"),
+            f"{level_id} waits for resolution, so time never moves tickets on to the levels"
+            f" after it in {'; '.join(where)}",
+        )
+
+
+@register("path-out-of-order", "error", "A category's path repeats a level or goes down.")
+def path_out_of_order(ctx: Context) -> Iterator[Issue]:
+    m = ctx.matrix
+    for index, category in enumerate(m.categories):
+        highest: tuple[int, str] | None = None
+        for j, level_id in enumerate(category.path or ()):
+            rank = m.level_index.get(level_id)
+            if rank is None:
+                continue
+            if highest is not None and rank <= highest[0]:
+                message = (
+                    f"path lists {level_id} twice" if rank == highest[0]
+                    else f"{level_id} comes after {highest[1]} but is a lower level"
+                )  # fmt: skip
+                yield Issue("path-out-of-order", ("categories", index, "path", j), message)
+            else:
+                highest = (rank, level_id)
+
+
+@register("level-without-contacts", "warning", "A ticket can reach a level where nobody is contacted.")
+def level_without_contacts(ctx: Context) -> Iterator[Issue]:
+    m = ctx.matrix
+    for index, level in enumerate(m.levels):
+        if level.contacts:
+            continue
+        bare = [
+            c.id for c in m.categories
+            if level.id in m.path(c) and not c.contacts_at(level.id)
+        ]  # fmt: skip
+        if bare:
+            yield Issue(
+                "level-without-contacts",
+                ("levels", index),
+                f"nobody is contacted when a ticket of {', '.join(bare)} reaches {level.id}",
+            )
