@@ -351,14 +351,21 @@ LANGUAGES = tuple(_HUMAN_UNITS)
 
 
 def _human_parts(duration: Duration, language: str) -> tuple[str, str, str]:
-    """(number, singular unit, plural unit) in the largest unit that divides evenly."""
+    """(number, singular unit, plural unit): the largest unit in which the amount is at
+    least 1 and a whole or half number (``7.5 minutes``, ``2.5 hours``, ``90 seconds``)."""
     _, units, business_one, business_many = _HUMAN_UNITS[language]
+    comma = language != "en"
     if duration.is_business:
-        return _format_number(duration.business_days), business_one, business_many
+        return _localise(_format_number(duration.business_days), comma), business_one, business_many
     for size, one, many in units:
-        if duration.seconds % size == 0:
-            return str(duration.seconds // size), one, many
+        amount = Fraction(duration.seconds, size)
+        if (amount >= 1 and (amount * 2).denominator == 1) or size == 1:
+            return _localise(_format_number(amount), comma), one, many
     raise AssertionError("seconds always divide")  # pragma: no cover
+
+
+def _localise(number: str, comma: bool) -> str:
+    return number.replace(".", ",") if comma else number
 
 
 def format_window_human(window: Window, language: str = "en") -> str:

@@ -244,3 +244,31 @@ class Matrix:
         if scale is None or scale == 1:
             return level.window.default
         return level.window.default.scaled(scale)
+
+    def target(self, category: Category, current: str, escalate: Escalate) -> str | None:
+        """Where ``escalate`` moves a ticket of ``category`` at level ``current``, or None
+        when it would not move it up.
+
+        ``next`` and ``N`` count levels of the category's path (N is clamped to its last
+        level); a level id that the path skips means the first path level above it.
+        """
+        path = self.path(category)
+        position = self.path_position(category, current)
+        if escalate.kind == "level":
+            rank = self.level_index.get(escalate.level or "", -1)
+            above = [i for i, lvl in enumerate(path) if self.level_index.get(lvl, -1) >= rank]
+            index = above[0] if above else len(path) - 1
+        else:
+            steps = escalate.steps if escalate.kind == "steps" else 1
+            index = min(position + steps, len(path) - 1)
+        return path[index] if index > position else None
+
+    def path_position(self, category: Category, level_id: str) -> int:
+        """The index of ``level_id`` in the category's path; a level the path skips counts
+        as the highest path level below it (or -1 when it is below the whole path)."""
+        path = self.path(category)
+        if level_id in path:
+            return path.index(level_id)
+        rank = self.level_index.get(level_id, -1)
+        below = [i for i, lvl in enumerate(path) if self.level_index.get(lvl, -1) < rank]
+        return below[-1] if below else -1

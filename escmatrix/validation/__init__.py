@@ -17,7 +17,7 @@ from escmatrix.validation.registry import RULES, Context, Rule, load_rules
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
-__all__ = ["MatrixError", "Report", "check_file", "check_text", "load_matrix", "rules"]
+__all__ = ["MatrixError", "Report", "check_file", "check_text", "all_rules", "load_matrix"]
 
 
 class InputError(Exception):
@@ -51,7 +51,7 @@ class Report:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def rules() -> dict[str, Rule]:
+def all_rules() -> dict[str, Rule]:
     """Every rule by id."""
     return load_rules()
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import json
+import os
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 
 from escmatrix.findings import Issue
 from escmatrix.loading.matrix import expand_days
@@ -86,26 +91,76 @@ def unknown_holiday_region(ctx: Context) -> Iterator[Issue]:
         country, subdivision = calendar.holidays.country, calendar.holidays.subdivision
         if country is None:
             continue
-        supported = supported_regions()
         base = ("calendars", calendar.id, "holidays")
-        if country not in supported:
+        known = subdivisions(country)
+        if known is None:
             yield Issue(
                 "unknown-holiday-region",
                 (*base, "country"),
                 f"no public holidays are known for country {country!r}: use an ISO 3166 code"
                 " such as IT, US or BR",
             )
-        elif subdivision is not None and subdivision not in supported[country]:
-            known = ", ".join(supported[country][:12]) or "none"
+        elif subdivision is not None and subdivision not in known:
+            listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "") or "none"
             yield Issue(
                 "unknown-holiday-region",
                 (*base, "subdivision"),
-                f"{country} has no subdivision {subdivision!r} (known: {known})",
+                f"{country} has no subdivision {subdivision!r} (known: {listed})",
             )
 
 
-@cache
-def supported_regions() -> dict[str, list[str]]:
-    import holidays
+def subdivisions(country: str) -> tuple[str, ...] | None:
+    """The subdivision codes (and aliases) of ``country``, or None for an unknown country.
 
-    return {code: list(subs) for code, subs in holidays.list_supported_countries().items()}
+    Importing ``holidays`` and one country costs ~150 ms, more than the rest of
+    validation together, so answers are kept in a small cache file (in the user's cache
+    folder) that is invalidated whenever the installed ``holidays`` package changes."""
+    cache_file, key = _cache_location()
+    entries: dict[str, object] = {}
+    if cache_file is not None:
+        try:
+            stored = json.loads(cache_file.read_text("utf-8"))
+            if stored.get("key") == key:
+                entries = stored["countries"]
+        except (OSError, ValueError, KeyError, AttributeError):
+            entries = {}
+    if country not in entries:
+        entries[country] = _lookup_subdivisions(country)
+        if cache_file is not None:
+            try:
+                cache_file.parent.mkdir(parents=True, exist_ok=True)
+                temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_text(json.dumps({"key": key, "countries": entries}), "utf-8")
+                os.replace(temporary, cache_file)
+            except OSError:
+                pass  # a cache we cannot write only costs time
+    found = entries[country]
+    return None if found is None else tuple(found)  # type: ignore[arg-type]
+
+
+def _cache_location() -> tuple[Path | None, str]:
+    """The cache file and the key of the installed holidays package (its registry file's
+    path, size and modification time), found without importing the package."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return None, ""
+    registry = Path(next(iter(spec.submodule_search_locations))) / "registry.py"
+    try:
+        stat = registry.stat()
+    except OSError:
+        return None, ""
+    key = f"{registry}:{stat.st_size}:{stat.st_mtime_ns}"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "escmatrix" / "holiday-regions.json", key
+
+
+@cache
+def _lookup_subdivisions(country: str) -> list[str] | None:
+    from holidays.registry import COUNTRIES
+
+    for module, (class_name, *codes) in COUNTRIES.items():
+        if country in codes[:2]:
+            cls = getattr(importlib.import_module(f"holidays.countries.{module}"), class_name)
+            aliases = list(getattr(cls, "subdivisions_aliases", {}) or {})
+            return list(cls.subdivisions) + aliases
+    return None

@@ -1,0 +1,3 @@
+from escmatrix.cli import main
+
+main()

@@ -1,0 +1,49 @@
+"""The command line. Only this package imports typer; each command is a small module that
+parses its options, calls the library and hands the result to an output."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from escmatrix import __version__
+
+app = typer.Typer(
+    name="escmatrix",
+    help="Escalation matrices you can validate, render, export and run against ticket logs.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # ticket data must not leak into crash output
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"escmatrix {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Escalation matrices you can validate, render, export and run against ticket logs."""
+
+
+def _register() -> None:
+    from escmatrix.cli import init, render, schema, validate
+
+    for module in (validate, render, init, schema):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()

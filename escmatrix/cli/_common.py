@@ -1,0 +1,101 @@
+"""What every command shares: consoles, errors with exit code 2, atomic output, loading."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+import typer
+
+from escmatrix.findings import EXIT_ERROR
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from escmatrix.model import Category, Matrix
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """Print ``error: message`` on standard error and exit (2 by default)."""
+    console = stderr_console()
+    console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    stderr_console().print(f"[bold yellow]warning:[/] {message}", markup=True, highlight=False)
+
+
+@contextmanager
+def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
+    """A file to write ``path`` through: a temporary file beside it, renamed over ``path``
+    only when the block finishes without error; ``None`` or ``-`` is standard output."""
+    if path in (None, "-"):
+        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        fail(f"{path}: is a directory; give a file name")
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        fail(f"{path}: the folder {directory} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb" if binary else "w", encoding=None if binary else "utf-8",
+                       newline=None if binary else "") as stream:  # fmt: skip
+            yield stream
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: str | None, text: str) -> None:
+    with atomic_output(path) as stream:
+        stream.write(text)
+
+
+def load_matrix_or_exit(path: str) -> Matrix:
+    """The matrix at ``path``; on errors print them and exit 2 (bad input)."""
+    from escmatrix.validation import InputError, MatrixError, load_matrix
+
+    try:
+        return load_matrix(path)
+    except InputError as error:
+        fail(str(error))
+    except MatrixError as error:
+        from escmatrix.output.findings import report_text
+
+        errors = [f for f in error.findings if f.severity == "error"]
+        report_text(errors, sys.stderr, color=sys.stderr.isatty())
+        fail(f"{path}: the matrix has {len(errors)} error(s); fix them first (escmatrix validate)")
+
+
+def pick_categories(matrix: Matrix, ids: list[str] | None) -> list[Category] | None:
+    """The categories named by ``--category`` (None: all); exit 2 on an unknown id."""
+    if not ids:
+        return None
+    chosen = []
+    for category_id in ids:
+        if category_id not in matrix.category_by_id:
+            known = ", ".join(matrix.category_by_id)
+            fail(f"unknown category {category_id!r} (known: {known})")
+        chosen.append(matrix.category_by_id[category_id])
+    return chosen

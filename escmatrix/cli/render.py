@@ -1,0 +1,55 @@
+"""escmatrix render MATRIX — the matrix for people: table, Markdown, Mermaid or JSON."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+
+class RenderFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    mermaid = "mermaid"
+    json = "json"
+
+
+def render(
+    matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", "-c", help="Only this category (repeat for several)."),
+    ] = None,
+    output_format: Annotated[
+        RenderFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RenderFormat.table,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+    ] = None,
+) -> None:
+    """Draw the matrix as a table, Markdown, a Mermaid flowchart or JSON.
+
+    The table is laid out like the call-center template; Markdown is for a wiki; Mermaid
+    draws each category's path; JSON is the normalised model (two files that mean the
+    same matrix give the same JSON)."""
+    from escmatrix.cli._common import atomic_output, load_matrix_or_exit, pick_categories
+    from escmatrix.output import renderer
+
+    matrix = load_matrix_or_exit(matrix_path)
+    categories = pick_categories(matrix, category)
+    result = renderer(output_format.value)(matrix, categories)
+    with atomic_output(output) as stream:
+        if isinstance(result, str):
+            stream.write(result)
+        else:
+            from rich.console import Console
+
+            to_file = output not in (None, "-")
+            console = Console(file=stream, width=200 if to_file else None,
+                              color_system=None if to_file else "auto")  # fmt: skip
+            console.print(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(render)

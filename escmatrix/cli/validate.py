@@ -1,0 +1,70 @@
+"""escmatrix validate MATRIX... — check matrices against the format and the rules."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from escmatrix.findings import EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, Finding
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def validate(
+    matrices: Annotated[
+        list[str] | None,
+        typer.Argument(help="Matrix files to check ('-' reads standard input).", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="How to print findings.")
+    ] = ReportFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule with its severity and exit.")
+    ] = False,
+) -> None:
+    """Check matrices against the format and the semantic rules.
+
+    Checks YAML syntax, the format's schema, then the semantic rules. Prints one finding per line as FILE:LINE:COL: SEVERITY RULE-ID message. Exit code 0
+    when clean, 1 when there are errors (or warnings under --strict), 2 when a file cannot
+    be read.
+    """
+    from escmatrix.output.findings import REPORTERS
+    from escmatrix.validation import InputError, all_rules, check_file
+
+    if list_rules:
+        for rule in all_rules().values():
+            typer.echo(f"{rule.id:24} {rule.severity:8} {rule.summary}")
+        raise typer.Exit(EXIT_SUCCESS)
+    if not matrices:
+        raise typer.BadParameter("give at least one matrix file", param_hint="MATRIX")
+    findings: list[Finding] = []
+    unreadable = False
+    for path in matrices:
+        try:
+            findings.extend(check_file(path).findings)
+        except InputError as error:
+            unreadable = True
+            findings.append(Finding(error.source, 0, 0, "error", "unreadable-file", error.message))
+    color = output_format is ReportFormat.text and sys.stdout.isatty()
+    REPORTERS[output_format.value](findings, sys.stdout, color)
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if output_format is ReportFormat.text and sys.stderr.isatty():
+        checked = f"{len(matrices)} file{'s' if len(matrices) != 1 else ''} checked"
+        sys.stderr.write(f"{checked}: {errors} error(s), {warnings} warning(s)\n")
+    if unreadable:
+        raise typer.Exit(EXIT_ERROR)
+    if errors or (strict and warnings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(validate)

@@ -1,0 +1,94 @@
+"""The matrix as the call-center template draws it: levels as columns, a row of contacts, a
+row of timelines, then one row per category with its responses and triggers.
+
+The terminal table, the Markdown table and the Excel sheet are all drawn from this grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from escmatrix.durations import format_window_human
+from escmatrix.model import Category, Matrix
+
+OFF_PATH = "—"
+LABEL_LEVEL = "Escalation level"
+LABEL_CONTACT = "Point of contact"
+LABEL_TIMELINE = "Timeline"
+
+
+@dataclass(frozen=True)
+class GridRow:
+    label: str
+    cells: tuple[str, ...]
+    kind: str  # "contact", "timeline", "priority" or "category"
+
+
+@dataclass(frozen=True)
+class Grid:
+    header: tuple[str, ...]  # one per level
+    rows: tuple[GridRow, ...]
+
+
+def contact_names(matrix: Matrix, contact_ids: tuple[str, ...]) -> str:
+    names = []
+    for contact_id in contact_ids:
+        contact = matrix.contact_by_id.get(contact_id)
+        if contact is None:
+            names.append(contact_id)
+        elif contact.role and contact.role != contact.name:
+            names.append(f"{contact.name} ({contact.role})")
+        else:
+            names.append(contact.name)
+    return "\n".join(names)
+
+
+def _bullets(title: str, items: list[str]) -> list[str]:
+    return [f"{title}:", *(f"• {item}" for item in items)] if items else []
+
+
+def category_cell(matrix: Matrix, category: Category, level_id: str) -> str:
+    """The text of one category cell: functional contacts, responses, triggers."""
+    if level_id not in matrix.path(category):
+        return OFF_PATH
+    lines: list[str] = []
+    functional = category.contacts_at(level_id)
+    if functional is not None:
+        lines += [f"Contact: {contact_names(matrix, functional).replace(chr(10), ', ')}"]
+    cell = category.cell(level_id)
+    if cell is not None:
+        lines += _bullets("Response", list(cell.response))
+        names = [
+            matrix.trigger_by_id[t].name if t in matrix.trigger_by_id else t for t in cell.triggers
+        ]
+        lines += _bullets("Trigger", names)
+    return "\n".join(lines)
+
+
+def build_grid(matrix: Matrix, categories: list[Category] | None = None) -> Grid:
+    header = tuple(f"{level.id}\n{level.name}" for level in matrix.levels)
+    rows = [
+        GridRow(
+            LABEL_CONTACT,
+            tuple(contact_names(matrix, level.contacts) for level in matrix.levels),
+            "contact",
+        ),
+        GridRow(
+            LABEL_TIMELINE,
+            tuple(format_window_human(level.window.default) for level in matrix.levels),
+            "timeline",
+        ),
+    ]
+    for priority in matrix.priorities:
+        windows = []
+        started = priority.start is None
+        for level in matrix.levels:
+            started = started or level.id == priority.start
+            windows.append(format_window_human(matrix.window(level, priority.id)) if started else OFF_PATH)
+        if any(w != r for w, r in zip(windows, rows[1].cells)):
+            label = f"{LABEL_TIMELINE} {priority.id}" + (f" ({priority.name})" if priority.name else "")
+            rows.append(GridRow(label, tuple(windows), "priority"))
+    for category in categories if categories is not None else matrix.categories:
+        cells = tuple(category_cell(matrix, category, level.id) for level in matrix.levels)
+        rows.append(GridRow(category.name, cells, "category"))
+    return Grid(header, tuple(rows))
