@@ -63,14 +63,16 @@ def unknown_reference(ctx: Context) -> Iterator[Issue]:
 @register("duplicate-id", "error", "Two levels, triggers or categories share an id.")
 def duplicate_id(ctx: Context) -> Iterator[Issue]:
     m = ctx.matrix
-    for section, items in (("levels", m.levels), ("triggers", m.triggers), ("categories", m.categories)):
+    sections = (("level", m.levels), ("trigger", m.triggers), ("category", m.categories))
+    for kind, items in sections:
+        section = "categories" if kind == "category" else f"{kind}s"
         first: dict[str, int] = {}
         for index, item in enumerate(items):
             if item.id in first:
                 yield Issue(
                     "duplicate-id",
                     (section, index, "id"),
-                    f"{section[:-1]} id {item.id!r} is already used by {section}[{first[item.id]}]",
+                    f"{kind} id {item.id!r} is already used by {section}[{first[item.id]}]",
                 )
             else:
                 first[item.id] = index

@@ -1,0 +1,86 @@
+"""Ticket events: what log readers produce and the engine consumes.
+
+A canonical ticket log has one event per row (SPEC section 4). Readers turn CSV, JSON Lines,
+Excel or a mapped real-world export into :class:`Event` objects; rows that cannot become an
+event are reported to a :class:`Problems` collector with their line number, never dropped
+silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+CREATED = "created"
+ESCALATED = "escalated"
+PRIORITY_CHANGED = "priority_changed"
+PAUSED = "paused"
+RESUMED = "resumed"
+RESOLVED = "resolved"
+REOPENED = "reopened"
+CLOSED = "closed"
+
+LIFECYCLE_EVENTS = (
+    CREATED, ESCALATED, PRIORITY_CHANGED, PAUSED, RESUMED, RESOLVED, REOPENED, CLOSED,
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One row of a ticket log. ``time`` is always timezone-aware."""
+
+    ticket: str
+    time: dt.datetime
+    name: str
+    line: int = 0  # 1-based line (or row) in the source, for messages; 0 when unknown
+    category: str | None = None
+    priority: str | None = None
+    level: str | None = None  # for escalated: the level the ticket went to
+    channel: str | None = None
+    actor: str | None = None
+
+
+class LogError(Exception):
+    """A bad row under ``--strict``, or a log that cannot be read at all."""
+
+    def __init__(self, source: str, line: int, message: str) -> None:
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+        self.source = source
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    line: int
+    reason: str  # a short kind: "missing ticket id", "unparseable time", ...
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Rows skipped and why: every kind counted, the first examples kept with their line.
+
+    Under ``strict`` the first problem raises :class:`LogError` instead."""
+
+    strict: bool = False
+    keep: int = 20
+    counts: Counter[str] = field(default_factory=Counter)
+    examples: list[Problem] = field(default_factory=list)
+
+    def add(self, source: str, line: int, reason: str, message: str) -> None:
+        if self.strict:
+            raise LogError(source, line, message)
+        self.counts[reason] += 1
+        if len(self.examples) < self.keep:
+            self.examples.append(Problem(source, line, reason, message))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

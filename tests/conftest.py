@@ -1,0 +1,46 @@
+"""Shared test helpers: paths, and running the command line with exit-code checks."""
+
+from __future__ import annotations
+
+import json
+import traceback
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+MATRICES = ROOT / "matrices"
+
+
+class Run:
+    """The outcome of one command: exit code, standard output and standard error."""
+
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, code: int = 0, input: str | None = None) -> Run:
+    """Run ``escmatrix ARGS`` in-process; assert the exit code and re-raise any unexpected
+    exception so that a crash shows its traceback instead of a wrong exit code."""
+    from escmatrix.cli import app
+
+    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        traceback.print_exception(result.exception)
+        raise result.exception
+    assert result.exit_code == code, (
+        f"escmatrix {' '.join(args)} exited {result.exit_code}, expected {code}\n"
+        f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+    )
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli() -> Any:
+    return run_cli
