@@ -36,9 +36,9 @@ def _main(
 
 
 def _register() -> None:
-    from escmatrix.cli import init, render, schema, validate
+    from escmatrix.cli import explain, init, render, schema, simulate, validate
 
-    for module in (validate, render, init, schema):
+    for module in (validate, render, explain, simulate, init, schema):
         module.register(app)
 
 

@@ -1,0 +1,178 @@
+"""escmatrix simulate MATRIX LOG — replay a ticket log: who would have been contacted when."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+
+class SimulateFormat(str, Enum):
+    timeline = "timeline"
+    table = "table"
+    summary = "summary"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def simulate(
+    matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
+    log: Annotated[str, typer.Argument(metavar="LOG", help="Ticket log: CSV (.gz), JSON Lines, .xlsx; '-' is standard input.")],
+    mapping_path: Annotated[
+        str | None, typer.Option("--map", "-m", help="Mapping file for a real export (see matrices/mappings).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Horizon, ISO 8601 (default: the last time in the log).")
+    ] = None,
+    ticket: Annotated[
+        list[str] | None, typer.Option("--ticket", "-t", help="Only this ticket (repeatable).")
+    ] = None,
+    output_format: Annotated[
+        SimulateFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SimulateFormat.summary,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first bad row instead of skipping it.")
+    ] = False,
+) -> None:
+    """Replay a ticket log against the matrix: who would have been contacted, and when.
+
+    Bad rows are skipped and counted (with their line numbers) unless --strict stops the
+    run. Streaming formats (json, jsonl, csv) keep memory flat on logs of any length.
+    """
+    import zoneinfo
+
+    from escmatrix.cli._common import atomic_output, fail, load_matrix_or_exit
+    from escmatrix.simulation.events import LogError
+    from escmatrix.simulation.replay import ReplayOptions, replay
+
+    matrix = load_matrix_or_exit(matrix_path)
+    mapping = _load_mapping(mapping_path) if mapping_path else None
+    options = ReplayOptions(mapping=mapping, strict=strict,
+                            tickets=frozenset(ticket) if ticket else None)  # fmt: skip
+    if until:
+        from escmatrix.simulation.explain import ExplainError, parse_time
+
+        try:
+            options.until = parse_time(until, zoneinfo.ZoneInfo(matrix.timezone), "--until")
+        except ExplainError as error:
+            fail(str(error))
+    if log != "-" and not Path(log).is_file():
+        fail(f"{log}: " + ("is a directory, not a log" if Path(log).is_dir() else "no such file"))
+    if output not in (None, "-") and Path(output).resolve() in (Path(log).resolve(), Path(matrix_path).resolve()):
+        fail(f"{output}: refusing to overwrite an input file")
+    progress = _progress(log)
+    options.progress = progress.update if progress else None
+    fmt = output_format.value
+    try:
+        if fmt in _human_formats():
+            with atomic_output(output) as stream:
+                from rich.console import Console
+
+                to_file = output not in (None, "-")
+                console = Console(file=stream, width=160 if to_file else None,
+                                  color_system=None if to_file else "auto", highlight=False)  # fmt: skip
+                sink: Any = _human_formats()[fmt](console, matrix)
+                summary = replay(matrix, log, sink, options)
+                if progress:
+                    progress.stop()
+                sink.close(summary)
+        else:
+            summary = _stream(matrix, log, output, fmt, options, progress)
+    except LogError as error:
+        if progress:
+            progress.stop()
+        fail(str(error))
+    _report(summary, fmt)
+
+
+def _human_formats() -> dict[str, Any]:
+    from escmatrix.output.simulation import HUMAN_FORMATS
+
+    return HUMAN_FORMATS
+
+
+def _stream(matrix: Any, log: str, output: str | None, fmt: str, options: Any, progress: Any) -> Any:
+    """Write a streaming format: straight into the (temporary) output file, or through a
+    temporary file copied to standard output at the end, so a restarted replay (log in no
+    order) never leaves a half-written result."""
+    from escmatrix.cli._common import atomic_output
+    from escmatrix.output.simulation import STREAM_FORMATS
+    from escmatrix.simulation.replay import replay
+
+    direct = output not in (None, "-") and (not os.path.exists(output) or os.path.isfile(output))
+    with atomic_output(output) as target:
+        stream = target if direct else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        sink = STREAM_FORMATS[fmt](stream, matrix)
+        summary = replay(matrix, log, sink, options)
+        sink.close(summary)
+        if progress:
+            progress.stop()
+        if not direct:
+            stream.seek(0)
+            shutil.copyfileobj(stream, target)
+            stream.close()
+    return summary
+
+
+def _load_mapping(path: str) -> Any:
+    from escmatrix.cli._common import fail
+    from escmatrix.loading.mapping import MappingError, load_mapping
+    from escmatrix.output.findings import report_text
+
+    try:
+        return load_mapping(path)
+    except MappingError as error:
+        errors = [f for f in error.findings if f.severity == "error"]
+        report_text(errors, sys.stderr, color=sys.stderr.isatty())
+        fail(f"{path}: the mapping has {len(errors)} error(s)")
+
+
+class _Progress:
+    def __init__(self) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                            transient=True, console=None)  # fmt: skip
+        self.bar.console.stderr = True
+        self.task = self.bar.add_task("replaying the log", total=None)
+        self.bar.start()
+
+    def update(self, events: int, tickets: int) -> None:
+        self.bar.update(self.task, description=f"replaying the log: {events:,} events, {tickets:,} tickets")
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _progress(log: str) -> _Progress | None:
+    """A progress line on standard error for large logs, when it is a terminal."""
+    if not sys.stderr.isatty() or log == "-" or os.path.getsize(log) < 2_000_000:
+        return None
+    return _Progress()
+
+
+def _report(summary: Any, fmt: str) -> None:
+    """Skipped rows and warnings on standard error (the summary format shows them itself)."""
+    if fmt in ("summary", "timeline", "table"):
+        return
+    from escmatrix.cli._common import warn
+
+    for warning in summary.warnings:
+        warn(warning)
+    if summary.skipped:
+        what = ", ".join(f"{n} {reason}" for reason, n in summary.skipped.most_common())
+        warn(f"skipped rows: {what}; first: {summary.skipped_examples[0] if summary.skipped_examples else '-'}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(simulate)

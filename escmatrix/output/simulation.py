@@ -1,0 +1,233 @@
+"""Output formats of ``simulate`` (and ``explain``), looked up by name.
+
+Streaming formats (json, jsonl, csv) write each record as it comes into a seekable file so
+that a replay that must start again (a log in no order) can empty it; the human formats
+(timeline, table, summary) keep the records and draw them at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from typing import IO, Any
+
+from escmatrix.model import Matrix
+from escmatrix.simulation.engine import FIELDS, Notification
+from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
+
+
+class StreamSink:
+    """Base of the streaming formats: writes to ``stream`` (a seekable text file)."""
+
+    def __init__(self, stream: IO[str], matrix: Matrix) -> None:
+        self.stream = stream
+        self.matrix = matrix
+        self.start()
+
+    def start(self) -> None:
+        """Write whatever precedes the records."""
+
+    def reset(self) -> None:
+        self.stream.seek(0)
+        self.stream.truncate()
+        self.start()
+
+    def close(self, summary: Summary) -> None:
+        """Write whatever follows the records."""
+
+
+class JsonLinesSink(StreamSink):
+    def write(self, notification: Notification) -> None:
+        self.stream.write(json.dumps(notification.to_record(), ensure_ascii=False) + "\n")
+
+
+class CsvSink(StreamSink):
+    def start(self) -> None:
+        self.writer = csv.writer(self.stream, lineterminator="\n")
+        self.writer.writerow(FIELDS)
+
+    def write(self, n: Notification) -> None:
+        self.writer.writerow(
+            (n.ticket, n.time.isoformat(), n.level, n.level_name, ";".join(n.contacts), n.reason, n.detail)
+        )
+
+
+class JsonSink(StreamSink):
+    """``{"notifications": [...], "summary": {...}}``, written as the records come."""
+
+    def start(self) -> None:
+        self.stream.write('{\n  "notifications": [')
+        self.first = True
+
+    def write(self, notification: Notification) -> None:
+        self.stream.write("\n    " if self.first else ",\n    ")
+        self.stream.write(json.dumps(notification.to_record(), ensure_ascii=False))
+        self.first = False
+
+    def close(self, summary: Summary) -> None:
+        body = json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.stream.write(("\n  ],\n" if not self.first else "],\n") + f'  "summary": {body}\n}}\n')
+
+
+class HeldSink:
+    """Keeps the records; draws them on ``console`` at the end."""
+
+    def __init__(self, console: Any, matrix: Matrix) -> None:
+        self.console = console
+        self.matrix = matrix
+        self.records: list[Notification] = []
+
+    def write(self, notification: Notification) -> None:
+        self.records.append(notification)
+
+    def reset(self) -> None:
+        self.records.clear()
+
+
+class TimelineSink(HeldSink):
+    def close(self, summary: Summary) -> None:
+        draw_timeline(self.console, self.matrix, self.records)
+        draw_footer(self.console, summary)
+
+
+class TableSink(HeldSink):
+    def close(self, summary: Summary) -> None:
+        from rich.table import Table
+
+        table = Table(show_lines=False, header_style="bold")
+        for name in ("time", "ticket", "level", "contacts", "reason", "detail"):
+            table.add_column(name, overflow="fold")
+        for n in self.records:
+            table.add_row(n.time.strftime("%Y-%m-%d %H:%M"), n.ticket, n.level,
+                          contact_names(self.matrix, n.contacts), n.reason, n.detail)  # fmt: skip
+        self.console.print(table)
+        draw_footer(self.console, summary)
+
+
+class SummarySink(HeldSink):
+    def write(self, notification: Notification) -> None:
+        pass  # the summary counts everything itself
+
+    def close(self, summary: Summary) -> None:
+        draw_summary(self.console, self.matrix, summary)
+
+
+STREAM_FORMATS: dict[str, type[StreamSink]] = {"json": JsonSink, "jsonl": JsonLinesSink, "csv": CsvSink}
+HUMAN_FORMATS: dict[str, type[HeldSink]] = {
+    "timeline": TimelineSink,
+    "table": TableSink,
+    "summary": SummarySink,
+}
+
+
+def contact_names(matrix: Matrix, contact_ids: tuple[str, ...]) -> str:
+    return ", ".join(
+        matrix.contact_by_id[c].name if c in matrix.contact_by_id else c for c in contact_ids
+    )
+
+
+REASON_STYLE = {"created": "cyan", "timeout": "yellow", "manual": "magenta", "priority": "red",
+                "reopened": "blue", "exhausted": "bold red"}  # fmt: skip
+
+
+def describe(matrix: Matrix, n: Notification) -> tuple[str, str]:
+    """(who, why) for one record, the way explain and the timeline print it."""
+    who = f"{n.level} {n.level_name}"
+    names = contact_names(matrix, n.contacts)
+    return (f"{who} ({names})" if names else who), n.detail
+
+
+def draw_timeline(console: Any, matrix: Matrix, records: list[Notification]) -> None:
+    from rich.text import Text
+
+    by_ticket: dict[str, list[Notification]] = defaultdict(list)
+    for record in records:
+        by_ticket[record.ticket].append(record)
+    for ticket, items in by_ticket.items():
+        console.print(Text(f"Ticket {ticket}", style="bold underline"))
+        for n in items:
+            who, why = describe(matrix, n)
+            style = REASON_STYLE.get(n.reason, "green" if n.reason.startswith("trigger:") else "")
+            console.print(Text.assemble(
+                "  ", (n.time.strftime("%a %d %b %Y %H:%M"), "bold"), "  ",
+                (f"{n.reason:<10}", style), " ", who, (f" — {why}", "dim"),
+            ))  # fmt: skip
+        console.print()
+
+
+def draw_footer(console: Any, summary: Summary) -> None:
+    console.print(
+        f"{summary.tickets} tickets, {summary.events} events, {summary.notifications} notifications"
+        f" up to {summary.horizon.isoformat() if summary.horizon else '-'}",
+        style="dim",
+    )
+    for warning in summary.warnings:
+        console.print(f"warning: {warning}", style="yellow")
+    if summary.skipped:
+        skipped = ", ".join(f"{count} {reason}" for reason, count in summary.skipped.most_common())
+        console.print(f"skipped rows: {skipped} (see --format summary)", style="yellow")
+
+
+_SHADES = " ░▒▓█"
+
+
+def heat_row(hours: list[int], peak: int) -> str:
+    """One character per hour: blank for none, darker for more (relative to ``peak``)."""
+    if peak == 0:
+        return " " * len(hours)
+    return "".join(_SHADES[0 if h == 0 else 1 + min(3, (h * 4 - 1) // peak)] for h in hours)
+
+
+def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"Replay of {summary.log} against {summary.matrix}", style="bold"))
+    console.print(
+        f"{summary.tickets} tickets, {summary.events} events, {summary.notifications} notifications;"
+        f" horizon {summary.horizon.isoformat() if summary.horizon else '-'}"
+        + (f"; {summary.creation_inferred} tickets created at their first row (no 'created')"
+           if summary.creation_inferred else "")  # fmt: skip
+    )
+
+    def counts(title: str, rows: list[tuple[str, int]], label: str) -> None:
+        if not rows:
+            return
+        table = Table(title=title, title_justify="left", title_style="bold", show_edge=False)
+        table.add_column(label)
+        table.add_column("count", justify="right")
+        table.add_column("")
+        peak = max(count for _, count in rows) or 1
+        for name, count in rows:
+            table.add_row(name, f"{count:,}", "█" * max(1, round(30 * count / peak)))
+        console.print(table)
+
+    levels = matrix.level_by_id
+    counts("Tickets by highest level reached",
+           [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.highest_level.items()], "level")  # fmt: skip
+    counts("Notifications by reason", summary.by_reason.most_common(), "reason")
+    per_contact = [(contact_names(matrix, (c,)), n) for c, n in summary.per_contact.most_common(top)]
+    counts("Notifications per contact", per_contact, "contact")
+    if summary.per_contact_hour:
+        console.print(Text("Load by hour of the week (matrix time zone), busiest contacts", style="bold"))
+        console.print(Text("                     " + "".join(f"{h:<3}" for h in range(0, 24, 3)), style="dim"))
+        for contact, _ in summary.per_contact.most_common(min(top, 6)):
+            hours = summary.per_contact_hour[contact]
+            peak = max(hours)
+            console.print(Text(contact_names(matrix, (contact,))[:40], style="bold"))
+            for day, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
+                row = hours[day * 24 : day * 24 + 24]
+                console.print(f"  {name}  {sum(row):>8,}  " + heat_row(row, peak))
+        assert len(hours) == HOURS_OF_WEEK
+    counts("Unresolved at the horizon, by level",
+           [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.unresolved.items()], "level")  # fmt: skip
+    counts("Skipped rows", summary.skipped.most_common(), "why")
+    for example in summary.skipped_examples[:10]:
+        console.print(f"  {example}", style="dim")
+    counts("Unknown events (not in the matrix)", summary.unknown_events.most_common(top), "event")
+    counts("Events that changed nothing", summary.ignored.most_common(top), "what")
+    if summary.after_horizon:
+        console.print(f"{summary.after_horizon} events after the horizon were not replayed")
+    for warning in summary.warnings:
+        console.print(f"warning: {warning}", style="yellow")

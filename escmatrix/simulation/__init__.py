@@ -1,0 +1,1 @@
+"""Replaying ticket logs against a matrix: the engine, explain, replay and summaries."""

@@ -1,0 +1,90 @@
+"""The summary of a replay: counts gathered from the notifications and the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from escmatrix.simulation.engine import Notification, Simulation
+from escmatrix.simulation.events import Problems
+
+HOURS_OF_WEEK = 7 * 24
+
+
+@dataclass
+class Summary:
+    """Everything ``simulate --format summary`` shows, as plain data."""
+
+    matrix: str = ""
+    log: str = ""
+    horizon: dt.datetime | None = None
+    events: int = 0
+    tickets: int = 0
+    notifications: int = 0
+    creation_inferred: int = 0
+    highest_level: dict[str, int] = field(default_factory=dict)  # in level order
+    by_reason: Counter[str] = field(default_factory=Counter)
+    per_contact: Counter[str] = field(default_factory=Counter)
+    per_contact_hour: dict[str, list[int]] = field(default_factory=dict)  # 168 hours, Monday 00:00 first
+    unresolved: dict[str, int] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)
+    skipped_examples: list[str] = field(default_factory=list)
+    unknown_events: Counter[str] = field(default_factory=Counter)
+    ignored: Counter[str] = field(default_factory=Counter)
+    after_horizon: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def add(self, notification: Notification) -> None:
+        """Count one notification (call for every record the replay produces)."""
+        self.notifications += 1
+        reason = notification.reason
+        self.by_reason["trigger" if reason.startswith("trigger:") else reason] += 1
+        when = notification.time
+        hour = when.weekday() * 24 + when.hour
+        for contact in notification.contacts:
+            self.per_contact[contact] += 1
+            hours = self.per_contact_hour.get(contact)
+            if hours is None:
+                hours = self.per_contact_hour[contact] = [0] * HOURS_OF_WEEK
+            hours[hour] += 1
+
+    def complete(self, simulation: Simulation, problems: Problems) -> None:
+        """Take the engine's counts and the skipped rows once the replay has finished."""
+        counts, matrix = simulation.counts, simulation.matrix
+        self.matrix = matrix.name
+        self.horizon = simulation.horizon or simulation.latest
+        self.events = counts.events
+        self.tickets = counts.tickets
+        self.creation_inferred = counts.creation_inferred
+        order = [level.id for level in matrix.levels]
+        self.highest_level = {lvl: counts.highest_level[lvl] for lvl in order if counts.highest_level[lvl]}
+        self.unresolved = {lvl: counts.unresolved[lvl] for lvl in order if counts.unresolved[lvl]}
+        self.skipped = Counter(problems.counts)
+        self.skipped_examples = [str(p) for p in problems.examples]
+        self.unknown_events = Counter(counts.unknown_events)
+        self.ignored = Counter({k: v for k, v in counts.ignored.items() if v})
+        self.after_horizon = counts.after_horizon
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "matrix": self.matrix,
+            "log": self.log,
+            "horizon": self.horizon.isoformat() if self.horizon else None,
+            "events": self.events,
+            "tickets": self.tickets,
+            "notifications": self.notifications,
+            "creation_inferred": self.creation_inferred,
+            "tickets_by_highest_level": self.highest_level,
+            "notifications_by_reason": dict(self.by_reason.most_common()),
+            "notifications_per_contact": dict(self.per_contact.most_common()),
+            "notifications_per_contact_hour_of_week": self.per_contact_hour,
+            "unresolved_at_horizon": self.unresolved,
+            "skipped_rows": dict(self.skipped.most_common()),
+            "skipped_examples": self.skipped_examples,
+            "unknown_events": dict(self.unknown_events.most_common()),
+            "ignored_events": dict(self.ignored.most_common()),
+            "events_after_horizon": self.after_horizon,
+            "warnings": self.warnings,
+        }
