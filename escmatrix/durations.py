@@ -149,6 +149,8 @@ def parse_duration(value: object) -> Duration:
     match = _BUSINESS.match(lowered)
     if match:
         return Duration(business_days=Fraction(match.group("n")))
+    if re.fullmatch(r"\d+(?:\.\d+)?", lowered):
+        raise DurationError(f"{text!r} has no unit: write it as {text}m or {text}h")
     if lowered[0].isdigit():
         match = _COMPACT.match(lowered)
         if match and any(match.group(u) for u in _UNIT_SECONDS):
@@ -235,7 +237,8 @@ def parse_window(value: object) -> Window:
 
 def _checked(window: Window) -> Window:
     low, high = window.min, window.max
-    if low is not None and high is not None and low.is_business != high.is_business:
+    mixed = low is not None and high is not None and low.is_business != high.is_business
+    if mixed and not (low.is_zero or high.is_zero):
         raise DurationError(
             f"window {format_window(window)} mixes business days with hours; use one kind"
         )

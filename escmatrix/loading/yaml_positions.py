@@ -28,7 +28,7 @@ MAX_NODES = 200_000
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
-_STR = "tag:yaml.org,2002:str"
+_PLAIN_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 @dataclass
@@ -145,7 +145,9 @@ class _Builder:
                             _mark(event.start_mark),
                         )
                     continue
-                if isinstance(event, (yaml.CollectionStartEvent,)):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    if event.tag not in _PLAIN_COLLECTION_TAGS:
+                        raise _Stop(f"unsupported tag {event.tag}", _mark(event.start_mark))
                     if len(stack) >= MAX_DEPTH:
                         raise _Stop(
                             f"nesting deeper than {MAX_DEPTH} levels; a matrix never needs that",

@@ -55,14 +55,24 @@ def _short(value: Any) -> str:
 
 
 def _deepest(error: Any) -> Any:
-    """For anyOf/oneOf, the alternative that came closest to matching."""
+    """For anyOf/oneOf, the alternative that came closest to matching: the one whose
+    properties know most of the value's keys, then jsonschema's own best match."""
     from jsonschema.exceptions import best_match
 
     while error.validator in ("anyOf", "oneOf") and error.context:
-        # Prefer alternatives of the same type as the value: "text" errors on a mapping
-        # value say less than the mapping's own errors.
-        same_type = [e for e in error.context if e.validator != "type"]
-        error = best_match(same_type or error.context)
+        candidates = [e for e in error.context if e.validator != "type"] or list(error.context)
+        if isinstance(error.instance, dict):
+            keys = set(error.instance)
+
+            def known(candidate: Any) -> int:
+                if candidate.validator in ("anyOf", "oneOf") and candidate.context:
+                    return max(known(sub) for sub in candidate.context)
+                schema = candidate.schema if isinstance(candidate.schema, dict) else {}
+                return len(keys & set(schema.get("properties", {})))
+
+            most = max(known(c) for c in candidates)
+            candidates = [c for c in candidates if known(c) == most]
+        error = best_match(candidates)
     return error
 
 
