@@ -45,9 +45,10 @@ def render(
         else:
             from rich.console import Console
 
-            to_file = output not in (None, "-")
-            console = Console(file=stream, width=200 if to_file else None,
-                              color_system=None if to_file else "auto")  # fmt: skip
+            # A file or a pipe gets the whole table at full width, without colour.
+            wide = output not in (None, "-") or not stream.isatty()
+            console = Console(file=stream, width=200 if wide else None,
+                              color_system=None if wide else "auto")  # fmt: skip
             console.print(result)
 
 

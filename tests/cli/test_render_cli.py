@@ -1,0 +1,89 @@
+"""`escmatrix render`, `init` and `schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from escmatrix.output.canonical import matrix_to_dict
+from escmatrix.validation import load_matrix
+from tests.conftest import DATA, MATRICES
+
+CALL_CENTER = str(MATRICES / "call-center.yaml")
+
+
+def test_json_is_the_canonical_model(cli: Any) -> None:
+    data = cli("render", CALL_CENTER, "--format", "json").json()
+    assert data == json.loads(json.dumps(matrix_to_dict(load_matrix(CALL_CENTER))))
+    assert [level["window"] for level in data["levels"]] == [
+        "15m..30m", "30m..1h", "1h..2h", "2h..5h", "1bd..2bd", "1bd..3bd", "resolution",
+    ]  # fmt: skip
+    assert len(data["categories"]) == 8
+
+
+def test_category_narrows(cli: Any) -> None:
+    data = cli("render", CALL_CENTER, "-f", "json", "--category", "billing").json()
+    assert [c["id"] for c in data["categories"]] == ["billing"]
+    cli("render", CALL_CENTER, "--category", "nope", code=2)
+
+
+def test_markdown(cli: Any) -> None:
+    out = cli("render", CALL_CENTER, "--format", "markdown").stdout
+    lines = out.splitlines()
+    table = [line for line in lines if line.startswith("| ")]
+    assert table[0].startswith("| Escalation level | L1 · Call center representative |")
+    assert table[2].startswith("| **Timeline** | 15-30 minutes | 30 minutes-1 hour | 1-2 hours |")
+    complaint = next(line for line in table if line.startswith("| Complaint about"))
+    assert "Response:<br>• Customer states the problem<br>Trigger:" in complaint
+    assert len(complaint.split(" | ")) == 8  # label + seven levels
+    assert "## Triggers" in out
+
+
+def test_mermaid_edges(cli: Any) -> None:
+    out = cli("render", CALL_CENTER, "-f", "mermaid", "-c", "product-complaint").stdout
+    assert out.startswith("flowchart LR\n")
+    assert 'L1 -->|"15-30 minutes"| L2' in out
+    assert 'L1 -.->|"Customer asks to speak with a manager"| L2' in out
+    assert 'L3 -.->|"Customer privacy or data at risk"| L5' in out
+    assert 'start -->|"P1 Critical"| L2' in out
+    assert "L7 -->" not in out  # resolution: no timeout edge
+    several = cli("render", CALL_CENTER, "-f", "mermaid").stdout
+    assert several.count("subgraph ") == 8
+
+
+def test_table(cli: Any) -> None:
+    out = cli("render", CALL_CENTER).stdout
+    assert "Escalation level" in out and "Point of contact" in out and "15-30 minutes" in out
+
+
+def test_output_file_is_written_atomically(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "matrix.md"
+    cli("render", CALL_CENTER, "-f", "markdown", "-o", str(target))
+    assert target.read_text().startswith("# Customer service escalation matrix")
+    assert [p.name for p in tmp_path.iterdir()] == ["matrix.md"]
+
+
+def test_invalid_matrix_is_bad_input(cli: Any) -> None:
+    result = cli("render", str(DATA / "rules" / "unknown-reference" / "fires.yaml"), code=2)
+    assert "error" in result.stderr
+    cli("render", "no-such-file.yaml", code=2)
+
+
+@pytest.mark.parametrize("template", ["call-center", "it-helpdesk", "hospitality"])
+def test_init_writes_a_valid_matrix(cli: Any, tmp_path: Path, template: str) -> None:
+    target = tmp_path / "new.yaml"
+    cli("init", "--template", template, "-o", str(target))
+    cli("validate", "--strict", str(target))
+    assert "$schema=matrix.schema.json" in target.read_text()
+    cli("init", "--template", template, "-o", str(target), code=2)  # never overwrites
+    cli("init", "--template", template, "-o", str(target), "--force")
+
+
+def test_init_lists_and_refuses_unknown(cli: Any) -> None:
+    listed = cli("init", "--list").stdout
+    assert "call-center" in listed and "Customer service escalation matrix" in listed
+    cli("init", "--template", "nope", code=2)
+    assert cli("init").stdout.startswith("# Check this file as you type")
