@@ -16,6 +16,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # ticket data must not leak into crash output
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
+    rich_markup_mode=None,
 )
 
 

@@ -17,18 +17,18 @@ class ExplainFormat(str, Enum):
 
 def explain(
     matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
-    category: Annotated[str, typer.Option("--category", "-c", help="Category of the ticket.")],
+    category: Annotated[str, typer.Option("--category", "-c", metavar="ID", help="Category of the ticket.")],
     priority: Annotated[
-        str | None, typer.Option("--priority", "-p", help="Priority (default: the matrix default).")
+        str | None, typer.Option("--priority", "-p", metavar="ID", help="Priority (default: the matrix default).")
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", help="When the ticket opens, ISO 8601 (default: now).", show_default=False),
+        typer.Option("--at", metavar="TIME", help="When the ticket opens, ISO 8601 (default: now).", show_default=False),
     ] = None,
     event: Annotated[
         list[str] | None,
         typer.Option(
-            "--event", "-e",
+            "--event", "-e", metavar="OFFSET=NAME",
             help="OFFSET=NAME: an event after the opening, e.g. 45m=manager_requested,"
             " 2h=priority_changed:P1, 1d=paused, 2026-03-30T10:00=resumed (repeatable).",
         ),

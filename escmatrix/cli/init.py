@@ -24,10 +24,10 @@ def templates() -> dict[str, str]:
 
 def init(
     template: Annotated[
-        str, typer.Option("--template", "-t", help="Which example to start from (--list shows them).")
+        str, typer.Option("--template", "-t", metavar="NAME", help="Which example to start from (--list shows them).")
     ] = "call-center",
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the new matrix to this file.")
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write the new matrix to this file.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     list_templates: Annotated[

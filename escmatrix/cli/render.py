@@ -19,16 +19,16 @@ def render(
     matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
     category: Annotated[
         list[str] | None,
-        typer.Option("--category", "-c", help="Only this category (repeat for several)."),
+        typer.Option("--category", "-c", metavar="ID", help="Only this category (repeat for several)."),
     ] = None,
     output_format: Annotated[
         RenderFormat, typer.Option("--format", "-f", help="Output format.")
     ] = RenderFormat.table,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of the screen.")
     ] = None,
 ) -> None:
-    """Draw the matrix as a table, Markdown, a Mermaid flowchart or JSON.
+    """Draw the matrix: table, Markdown, Mermaid or JSON.
 
     The table is laid out like the call-center template; Markdown is for a wiki; Mermaid
     draws each category's path; JSON is the normalised model (two files that mean the

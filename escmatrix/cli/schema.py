@@ -9,7 +9,7 @@ import typer
 
 def schema(
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file instead.")
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead.")
     ] = None,
 ) -> None:
     """Print the JSON Schema of the matrix format, for editors and CI.

@@ -26,25 +26,25 @@ def simulate(
     matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
     log: Annotated[str, typer.Argument(metavar="LOG", help="Ticket log: CSV (.gz), JSON Lines, .xlsx; '-' is standard input.")],
     mapping_path: Annotated[
-        str | None, typer.Option("--map", "-m", help="Mapping file for a real export (see matrices/mappings).")
+        str | None, typer.Option("--map", "-m", metavar="FILE", help="Mapping file for a real export (see matrices/mappings).")
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Horizon, ISO 8601 (default: the last time in the log).")
+        str | None, typer.Option("--until", metavar="TIME", help="Horizon, ISO 8601 (default: the last time in the log).")
     ] = None,
     ticket: Annotated[
-        list[str] | None, typer.Option("--ticket", "-t", help="Only this ticket (repeatable).")
+        list[str] | None, typer.Option("--ticket", "-t", metavar="ID", help="Only this ticket (repeatable).")
     ] = None,
     output_format: Annotated[
         SimulateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = SimulateFormat.summary,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
+        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically).")
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first bad row instead of skipping it.")
     ] = False,
 ) -> None:
-    """Replay a ticket log against the matrix: who would have been contacted, and when.
+    """Replay a ticket log: who would have been contacted, and when.
 
     Bad rows are skipped and counted (with their line numbers) unless --strict stops the
     run. Streaming formats (json, jsonl, csv) keep memory flat on logs of any length.
