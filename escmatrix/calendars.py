@@ -34,9 +34,11 @@ Working segments
     skipped hour in spring) is read with the offset before the change (02:30 on
     2026-03-29 in Europe/Rome is 03:30 CEST). Working time is the *real* time between the
     instants: 09:00-18:00 is 9 hours on a DST day too, while a span across the change is
-    an hour shorter (spring) or longer (autumn). The bounds of a day are then made
-    non-decreasing and kept between that day's midnight and the next, so a span that the
-    spring gap swallows has no working time instead of a negative one.
+    an hour shorter (spring) or longer (autumn); a span inside the spring gap keeps its
+    length an hour later (02:15-02:45 works 03:15-03:45 CEST). The bounds of a day are
+    then made non-decreasing and kept between that day's midnight and the next, so a span
+    the gap turns around (02:30-03:15 reads as 03:30-03:15 CEST) has no working time
+    instead of a negative one.
 
 Business days and holidays
     A day is a business day when it is not a holiday and has working time. Holidays are
@@ -148,6 +150,10 @@ def _to_us(at: dt.datetime) -> int:
         raise ValueError(f"{at!r} has no time zone: pass an aware datetime") from None
     if at.tzinfo is None:  # a naive datetime minus an aware one raises, but be explicit
         raise ValueError(f"{at!r} has no time zone: pass an aware datetime")
+    return (delta.days * 86_400 + delta.seconds) * _US_PER_SECOND + delta.microseconds
+
+
+def _td_us(delta: dt.timedelta) -> int:
     return (delta.days * 86_400 + delta.seconds) * _US_PER_SECOND + delta.microseconds
 
 
@@ -272,12 +278,12 @@ class BusinessCalendar(_Base):
         self._holidays = holidays  # anything supporting `date in holidays`, or None
         self._closed = frozenset(closed_dates)
         self.full_day = dt.timedelta(minutes=max(sum(s.minutes for s in d) for d in self.week))
-        self._full_day_us = _amount_us(self.full_day)
+        self._full_day_us = _td_us(self.full_day)
         self._days: dict[int, _Day] = {}
         self._weeks: dict[int, _Week] = {}
         # A guess of the zone's offset, to find an instant's local date without a
         # conversion; _locate corrects it near midnight.
-        self._offset_guess = _amount_us(
+        self._offset_guess = _td_us(
             dt.datetime(2000, 1, 15, tzinfo=self.tz).utcoffset() or dt.timedelta(0)
         )
 
