@@ -121,9 +121,10 @@ class Priority:
 
 @dataclass(frozen=True)
 class Escalate:
-    """Where a trigger moves a ticket: the next level, N levels up, or a named level."""
+    """Where a trigger moves a ticket: the next level, N levels up, a named level, or
+    nowhere (``none``: the trigger only informs its ``notify`` contacts)."""
 
-    kind: Literal["next", "steps", "level"] = "next"
+    kind: Literal["next", "steps", "level", "none"] = "next"
     steps: int = 1
     level: str | None = None
 
@@ -132,7 +133,7 @@ class Escalate:
             return str(self.level)
         if self.kind == "steps":
             return f"+{self.steps}"
-        return "next"
+        return self.kind
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,8 @@ class Matrix:
         """
         path = self.path(category)
         position = self.path_position(category, current)
+        if escalate.kind == "none":
+            return None
         if escalate.kind == "level":
             rank = self.level_index.get(escalate.level or "", -1)
             above = [i for i, lvl in enumerate(path) if self.level_index.get(lvl, -1) >= rank]

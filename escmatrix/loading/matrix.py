@@ -144,6 +144,8 @@ def _trigger(spec: dict[str, Any]) -> Trigger:
         escalate = Escalate("steps", steps=int(escalate_value[1:]))
     elif escalate_value == "next":
         escalate = Escalate()
+    elif escalate_value == "none":
+        escalate = Escalate("none")
     else:
         escalate = Escalate("level", level=escalate_value)
     return Trigger(

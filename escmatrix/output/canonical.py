@@ -29,6 +29,8 @@ def _number(value: Any) -> int | float:
 def _escalate(escalate: Escalate) -> str | int:
     if escalate.kind == "level":
         return str(escalate.level)
+    if escalate.kind == "none":
+        return "none"
     if escalate.kind == "steps" and escalate.steps != 1:
         return escalate.steps
     return "next"
