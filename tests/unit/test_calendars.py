@@ -69,6 +69,7 @@ def iso(value: dt.datetime) -> str:
 
 H = dt.timedelta(hours=1)
 M = dt.timedelta(minutes=1)
+US = dt.timedelta(microseconds=1)
 
 
 # --- Europe/Rome across the spring-forward weekend (Sunday 2026-03-29, 02:00 -> 03:00) ------
@@ -126,6 +127,14 @@ def test_a_segment_bound_in_the_spring_gap_is_read_with_fold_0() -> None:
     assert iso(turned.add_working(start, 40 * M)) == "2026-04-05 02:35:00+02:00"
 
 
+def test_segments_that_the_spring_gap_makes_overlap_are_not_counted_twice() -> None:
+    # 02:45 is read as 03:45 CEST, after 03:00 CEST: the real span 01:00 CET - 04:00 CEST
+    # (2 hours) is all working time, once
+    night = calendar({"sun": ["01:00-02:45", "03:00-04:00"]})
+    assert night.working_time(at("2026-03-29 00:00"), at("2026-03-30 00:00")) == 2 * H
+    assert iso(night.add_working(at("2026-03-29 00:00"), 2 * H)) == "2026-03-29 04:00:00+02:00"
+
+
 # --- Europe/Rome across the fall-back weekend (Sunday 2026-10-25, 03:00 -> 02:00) ------------
 
 
@@ -173,6 +182,12 @@ def test_business_day_on_always_keeps_the_wall_clock_time_across_fall_back() -> 
     assert iso(always.add_business_days(at("2026-10-24 02:30"), 1)) == ("2026-10-25 02:30:00+02:00")
     second = at("2026-10-25 02:30", fold=1)
     assert iso(always.add_business_days(second, 1)) == "2026-10-26 02:30:00+01:00"
+    # a year later the same wall time is ambiguous again: fold=0 again, whatever the start
+    last_year = at("2025-10-26 02:30", fold=1)
+    assert iso(last_year) == "2025-10-26 02:30:00+01:00"
+    around_the_clock = calendar({"mon-sun": "00:00-24:00"})
+    for cal in (always, around_the_clock):
+        assert iso(cal.add_business_days(last_year, 364)) == "2026-10-25 02:30:00+02:00"
     # a fraction of a business day on always is that fraction of 24 real hours
     half = always.add_business_days(at("2026-10-24 12:00"), Fraction(1, 2))
     assert iso(half) == "2026-10-25 00:00:00+02:00"
@@ -206,6 +221,28 @@ def test_new_york_thanksgiving_business_day() -> None:
     office = new_york_office()
     wednesday = at("2026-11-25 10:00", "America/New_York")
     assert iso(office.add_business_days(wednesday, 1)) == "2026-11-27 10:00:00-05:00"
+
+
+def test_southern_hemisphere_midnight() -> None:
+    # Sydney is at +10:00 in July, +11:00 in January: the hour before midnight belongs to
+    # the day before whichever offset is guessed
+    around_the_clock = calendar({"mon-sun": "00:00-24:00"}, "Australia/Sydney")
+    late = at("2026-07-06 23:30", "Australia/Sydney")
+    assert around_the_clock.working_time(late, late + H) == H
+    assert iso(around_the_clock.add_working(late, 20 * M)) == "2026-07-06 23:50:00+10:00"
+    weekdays = calendar({"mon-fri": "00:00-24:00"}, "Australia/Sydney")
+    friday = at("2026-07-10 23:30", "Australia/Sydney")
+    assert weekdays.is_open(friday)
+    assert iso(weekdays.add_working(friday, H)) == "2026-07-13 00:30:00+10:00"
+
+
+def test_a_day_that_does_not_exist() -> None:
+    # Samoa skipped 30 December 2011 when it moved across the date line
+    around_the_clock = calendar({"mon-sun": "00:00-24:00"}, "Pacific/Apia")
+    thursday = at("2011-12-29 12:00", "Pacific/Apia")
+    assert around_the_clock.working_time(thursday, at("2011-12-31 12:00", "Pacific/Apia")) == 24 * H
+    assert iso(around_the_clock.add_working(thursday, 12 * H)) == "2011-12-31 00:00:00+14:00"
+    assert iso(around_the_clock.add_business_days(thursday, 1)) == "2011-12-31 12:00:00+14:00"
 
 
 def test_results_are_in_the_calendar_zone_whatever_the_input_zone() -> None:
@@ -321,6 +358,25 @@ def test_whole_day_segments() -> None:
     assert weekdays.working_time(at("2026-03-06 00:00"), at("2026-03-10 00:00")) == 48 * H
     mondays = calendar({"mon": "00:00-24:00"})
     assert iso(mondays.add_working(at("2026-03-02 23:00"), 2 * H)) == "2026-03-09 01:00:00+01:00"
+
+
+def test_exactly_a_week_of_working_time_ends_on_friday_evening() -> None:
+    office = calendar({"mon-fri": "09:00-17:00"})
+    sunday = at("2026-03-01 12:00")
+    assert iso(office.add_working(sunday, 40 * H)) == "2026-03-06 17:00:00+01:00"
+    assert iso(office.add_working(sunday, 80 * H)) == "2026-03-13 17:00:00+01:00"
+    assert iso(office.add_working(sunday, 80 * H + US)) == "2026-03-16 09:00:00.000001+01:00"
+    assert office.working_time(sunday, at("2026-03-13 17:00")) == 80 * H
+    assert office.working_time(sunday, at("2026-03-13 16:59:59.999999")) == 80 * H - US
+
+
+def test_working_time_up_to_a_microsecond_before_midnight() -> None:
+    around_the_clock = calendar({"mon-sun": "00:00-24:00"})
+    day = at("2026-03-02 00:00")
+    assert around_the_clock.working_time(day, at("2026-03-02 23:59:59.999999")) == 24 * H - US
+    assert around_the_clock.working_time(day, at("2026-03-03 00:00")) == 24 * H
+    week = at("2026-03-09 00:00")
+    assert around_the_clock.working_time(day, week - US) == 7 * 24 * H - US
 
 
 # --- business days and their fractions -------------------------------------------------------
