@@ -37,9 +37,9 @@ def _main(
 
 
 def _register() -> None:
-    from escmatrix.cli import explain, init, render, schema, simulate, validate
+    from escmatrix.cli import explain, export, importer, init, render, schema, simulate, validate
 
-    for module in (validate, render, explain, simulate, init, schema):
+    for module in (validate, render, explain, simulate, export, importer, init, schema):
         module.register(app)
 
 

@@ -1,0 +1,77 @@
+"""escmatrix export MATRIX -o FILE.xlsx — the matrix as an Excel workbook for people."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class Language(str, Enum):
+    en = "en"
+    it = "it"
+    pt = "pt"
+    es = "es"
+
+
+def _same_file(first: str, second: str) -> bool:
+    a, b = Path(first), Path(second)
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def export(
+    matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.xlsx",
+            help="The workbook to write (.xlsx; - for stdout).",
+        ),
+    ],
+    language: Annotated[
+        Language,
+        typer.Option(
+            "--language",
+            "-l",
+            help="Language of the Matrix sheet's labels and timelines.",
+        ),
+    ] = Language.en,
+) -> None:
+    """Write the matrix to an Excel workbook.
+
+    The Matrix sheet is laid out like the call-center template (levels as columns, point
+    of contact and timeline rows, one row per category with its responses and triggers);
+    the other sheets hold levels, contacts, triggers, categories, priorities, calendars
+    and settings, so that `escmatrix import` gives back the same matrix. The file is
+    written through a temporary file: a failed export leaves nothing behind."""
+    from escmatrix.cli._common import atomic_output, fail, load_matrix_or_exit, warn
+
+    if output != "-":
+        if _same_file(output, matrix_path):
+            fail(f"{output}: is the matrix itself; write the workbook to another file")
+        if Path(output).suffix.lower() != ".xlsx":
+            fail(f"{output}: a workbook is written to a .xlsx file")
+    matrix = load_matrix_or_exit(matrix_path)
+    from escmatrix.excel.export import ExportError, build_workbook
+
+    try:
+        workbook, warnings = build_workbook(matrix, language.value)
+    except ExportError as error:
+        fail(f"{matrix_path}: {error}")
+    with atomic_output(output, binary=True) as stream:
+        workbook.save(stream)
+    for message in warnings:
+        warn(f"{matrix_path}: {message}")
+    if output != "-":
+        typer.echo(f"wrote {output}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)

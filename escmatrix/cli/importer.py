@@ -1,0 +1,90 @@
+"""escmatrix import FILE.xlsx -o FILE.yaml — a matrix from an Excel workbook."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import Annotated
+
+import typer
+
+from escmatrix.findings import EXIT_FINDINGS
+
+
+def import_(
+    workbook: Annotated[str, typer.Argument(metavar="FILE.xlsx", help="The workbook to read.")],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE.yaml",
+            help="The matrix file to write (default: standard output).",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Cells that cannot be placed, and validation errors, fail the import:"
+            " exit 1 and write nothing.",
+        ),
+    ] = False,
+) -> None:
+    """Read a matrix from an Excel workbook and write it as YAML.
+
+    Reads escmatrix exports exactly, and hand-made sheets in the call-center template
+    layout (labels in English, Italian, Portuguese or Spanish; ids are made from the
+    names). Every cell that cannot be placed is reported as Sheet!CELL. The YAML is
+    validated: with errors it is still written, so that you can fix it, and the exit
+    code is 1."""
+    from escmatrix.cli._common import atomic_output, fail, stderr_console, warn
+    from escmatrix.cli.export import _same_file
+    from escmatrix.excel.importer import import_workbook
+    from escmatrix.excel.sheets import WorkbookError
+    from escmatrix.output.findings import report_text
+
+    to_file = output not in (None, "-")
+    if to_file and _same_file(str(output), workbook):
+        fail(f"{output}: is the workbook itself; write the matrix to another file")
+    try:
+        result = import_workbook(workbook, yaml_name=str(output) if to_file else "<stdout>")
+    except WorkbookError as error:
+        fail(str(error))
+    console = stderr_console()
+    for message in result.messages:
+        console.print(f"[dim]note:[/] {workbook}: {message}", markup=True, highlight=False)
+    errors = result.report.errors
+    if strict and (result.problems or errors):
+        for problem in result.problems:
+            console.print(
+                f"[bold red]error:[/] {workbook}: {problem}", markup=True, highlight=False
+            )
+        report_text(errors, sys.stderr, color=sys.stderr.isatty())
+        fail(
+            f"{workbook}: {len(result.problems)} cell(s) not placed, {len(errors)} validation"
+            " error(s); nothing written (--strict)",
+            code=EXIT_FINDINGS,
+        )
+    for problem in result.problems:
+        warn(f"{workbook}: {problem}")
+    with atomic_output(output) as stream:
+        stream.write(result.yaml)
+    if errors:
+        report_text(errors, sys.stderr, color=sys.stderr.isatty())
+    warnings = [f for f in result.report.findings if f.severity == "warning"]
+    if warnings:
+        counts = ", ".join(f"{rule} x{n}" for rule, n in Counter(f.rule for f in warnings).items())
+        where = f"escmatrix validate {output}" if to_file else "escmatrix validate"
+        console.print(f"[dim]note:[/] {len(warnings)} validation warning(s) ({counts}); {where}"
+                      " shows them", markup=True, highlight=False)  # fmt: skip
+    if to_file:
+        what = "an escmatrix export" if result.kind == "export" else "a hand-made sheet"
+        typer.echo(f"wrote {output} from {workbook} ({what})", err=True)
+    if errors:
+        fail(f"{output or 'the matrix'}: has {len(errors)} error(s); fix them and run"
+             " escmatrix validate", code=EXIT_FINDINGS)  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="import")(import_)
