@@ -138,6 +138,12 @@ class WorkCalendar(Protocol):
 
     def add(self, start: dt.datetime, duration: Duration) -> dt.datetime: ...
 
+    def add_us(self, start: int, duration: Duration) -> int: ...
+
+    def add_working_us(self, start: int, amount: int) -> int: ...
+
+    def working_us(self, start: int, end: int) -> int: ...
+
 
 # --- conversions -------------------------------------------------------------------------
 
@@ -197,6 +203,22 @@ class _Base:
             return self.add_business_days(start, duration.business_days)
         return self.add_working(start, dt.timedelta(seconds=duration.seconds))
 
+    # -- the same on whole microseconds since the epoch (the simulation's hot path) -----
+
+    def add_us(self, start: int, duration: Duration) -> int:
+        """:meth:`add` on microseconds since the epoch."""
+        if duration.business_days:
+            return _to_us(self.add_business_days(self._from_us(start), duration.business_days))
+        return self.add_working_us(start, duration.seconds * _US_PER_SECOND)
+
+    def add_working_us(self, start: int, amount: int) -> int:
+        """:meth:`add_working` on microseconds since the epoch."""
+        raise NotImplementedError  # pragma: no cover
+
+    def working_us(self, start: int, end: int) -> int:
+        """:meth:`working_time` on microseconds since the epoch."""
+        raise NotImplementedError  # pragma: no cover
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id!r} in {self.tz.key}>"
 
@@ -235,6 +257,12 @@ class AlwaysCalendar(_Base):
 
     def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         return dt.timedelta(microseconds=max(0, _to_us(end) - _to_us(start)))
+
+    def add_working_us(self, start: int, amount: int) -> int:
+        return start + amount
+
+    def working_us(self, start: int, end: int) -> int:
+        return max(0, end - start)
 
 
 # --- business calendars ------------------------------------------------------------------
@@ -275,11 +303,13 @@ class BusinessCalendar(_Base):
         self.id = id
         self.tz = _zone(tz) if isinstance(tz, str) else tz
         self.week = tuple(merge_segments(tuple(day)) for day in week)
-        self._holidays = holidays  # anything supporting `date in holidays`, or None
+        self._holidays = holidays  # a holidays.HolidayBase, any collection of dates, or None
         self._closed = frozenset(closed_dates)
         self.full_day = dt.timedelta(minutes=max(sum(s.minutes for s in d) for d in self.week))
         self._full_day_us = _td_us(self.full_day)
         self._days: dict[int, _Day] = {}
+        self._midnights: dict[int, int] = {}
+        self._holiday_years: dict[int, frozenset[dt.date]] = {}
         self._weeks: dict[int, _Week] = {}
         # A guess of the zone's offset, to find an instant's local date without a
         # conversion; _locate corrects it near midnight.
@@ -291,14 +321,35 @@ class BusinessCalendar(_Base):
 
     def is_holiday(self, date: dt.date) -> bool:
         """Whether ``date`` (a local date) is closed as a holiday."""
-        return date in self._closed or (self._holidays is not None and date in self._holidays)
+        if date in self._closed:
+            return True
+        if self._holidays is None:
+            return False
+        year = self._holiday_years.get(date.year)
+        if year is None:
+            # `in` makes a holidays object compute that year; then keep the year's dates
+            # as a set: a lookup in the holidays object itself costs microseconds
+            dt.date(date.year, 1, 1) in self._holidays  # noqa: B015
+            year = frozenset(
+                d for d in self._holidays if isinstance(d, dt.date) and d.year == date.year
+            )
+            self._holiday_years[date.year] = year
+        return date in year
 
-    def _instant(self, date: dt.date, minute: int) -> int:
-        if minute >= 1440:
-            date, minute = date + dt.timedelta(days=1), minute - 1440
-        hour, minute = divmod(minute, 60)
-        local = dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=self.tz)
-        return _to_us(local)
+    def _instant(self, ordinal: int, minute: int) -> int:
+        """The instant of local wall-clock ``minute`` (0 to 1440) of a date (fold=0)."""
+        naive = dt.datetime.fromordinal(ordinal)
+        if minute:
+            naive += dt.timedelta(minutes=minute)
+        offset = self.tz.utcoffset(naive)  # naive: fold=0, the zone's own rules
+        wall = (ordinal - _EPOCH_ORDINAL) * _US_PER_DAY + minute * 60_000_000
+        return wall - _td_us(offset) if offset is not None else wall
+
+    def _midnight(self, ordinal: int) -> int:
+        found = self._midnights.get(ordinal)
+        if found is None:
+            found = self._midnights[ordinal] = self._instant(ordinal, 0)
+        return found
 
     def _day(self, ordinal: int) -> _Day:
         record = self._days.get(ordinal)
@@ -307,19 +358,29 @@ class BusinessCalendar(_Base):
         if len(self._days) >= _MAX_CACHED_DAYS:
             self._days.clear()
             self._weeks.clear()
-        date = dt.date.fromordinal(ordinal)
-        first = self._instant(date, 0)
-        last = max(first, self._instant(date, 1440))
+            self._midnights.clear()
+        first = self._midnight(ordinal)
+        following = self._midnight(ordinal + 1)
+        last = max(first, following)
         spans: list[tuple[int, int]] = []
-        segments = self.week[date.weekday()]
-        if segments and not self.is_holiday(date):
-            floor = first
-            for segment in segments:
-                start = min(max(self._instant(date, segment.start), floor), last)
-                end = min(max(self._instant(date, segment.end), start), last)
-                if end > start:
-                    spans.append((start, end))
-                floor = end
+        segments = self.week[(ordinal - 1) % 7]  # ordinal 1 is a Monday
+        if segments and not self.is_holiday(dt.date.fromordinal(ordinal)):
+            if following - first == _US_PER_DAY:
+                # Midnight to midnight in 24 hours: no change of offset today (tzdata has no
+                # day with two changes that cancel out), so a wall-clock time is midnight
+                # plus its minutes. This is the common case and costs no conversion.
+                for segment in segments:
+                    spans.append(
+                        (first + segment.start * 60_000_000, first + segment.end * 60_000_000)
+                    )
+            else:  # a DST change (or another change of offset) falls on this day
+                floor = first
+                for segment in segments:
+                    start = min(max(self._instant(ordinal, segment.start), floor), last)
+                    end = min(max(self._instant(ordinal, segment.end), start), last)
+                    if end > start:
+                        spans.append((start, end))
+                    floor = end
         record = (first, last, tuple(spans), sum(e - s for s, e in spans))
         self._days[ordinal] = record
         return record
@@ -430,6 +491,12 @@ class BusinessCalendar(_Base):
     def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
         us = self._between_us(_to_us(start), _to_us(end))
         return dt.timedelta(0, *divmod(us, _US_PER_SECOND))
+
+    def add_working_us(self, start: int, amount: int) -> int:
+        return self._add_us(start, amount)
+
+    def working_us(self, start: int, end: int) -> int:
+        return self._between_us(start, end)
 
     def add_business_days(self, start: dt.datetime, days: Fraction | int) -> dt.datetime:
         value = _check_days(days)
