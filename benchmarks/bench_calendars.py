@@ -29,12 +29,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _machine import describe  # noqa: E402
+from _machine import describe
 
-from escmatrix.calendars import BusinessCalendar, build_calendar  # noqa: E402
-from escmatrix.loading.matrix import parse_segment  # noqa: E402
-from escmatrix.model import CalendarDef, HolidaySpec  # noqa: E402
+from escmatrix.calendars import BusinessCalendar, build_calendar
+from escmatrix.loading.matrix import parse_segment
+from escmatrix.model import CalendarDef, HolidaySpec
 
 ROME = "Europe/Rome"
 
