@@ -19,16 +19,22 @@ Semantics, beyond SPEC section 5 (choices written down where it is silent):
   level's clock starts when it is resumed.
 - When several armed triggers match one event, the one that moves the ticket highest wins
   (the first in the file on a tie); the ``notify`` contacts of every matching armed trigger
-  join its notification, so nobody who should hear of the event is left out.
+  join its notification, so nobody who should hear of the event is left out. A trigger
+  that does not move the ticket informs only its ``notify`` contacts.
 - ``escalated`` moves to the logged level if it is higher, else one level up (SPEC); at the
   top of the path it changes nothing and is counted.
 - ``resolved`` and ``closed`` end the ticket; ``reopened`` brings back either, at the level
   it ended at, with a fresh clock. Other events for an ended ticket are counted and ignored.
+  (A small record of each ended ticket is kept to allow that.)
 - A ticket whose first row is not ``created`` is created at that row (counted as creation
   inferred), then the row is applied.
 - A ticket whose category is unknown (and no default was given) is skipped with all its
   rows, counted under ``unknown category`` with its first line number.
 - An unknown priority falls back to the matrix default and is counted.
+
+Inside, instants are whole microseconds since the epoch (comparing and adding integers is
+what makes a replay of a million rows take seconds, not minutes); datetimes are built
+only for the notifications.
 """
 
 from __future__ import annotations
@@ -40,8 +46,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from escmatrix.durations import format_duration
-from escmatrix.durations import Duration, Window
+from escmatrix.calendars import calendars_for
+from escmatrix.durations import Duration, format_duration
 from escmatrix.model import Category, Escalate, Matrix, Trigger
 from escmatrix.simulation.events import (
     CLOSED,
@@ -57,9 +63,16 @@ from escmatrix.simulation.events import (
 )
 
 UTC = dt.timezone.utc
-NEVER = dt.datetime.max.replace(tzinfo=UTC)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
+NEVER = dt.datetime(9999, 12, 31, tzinfo=UTC)
+_US = dt.timedelta(microseconds=1)
+_US_PER_SECOND = 1_000_000
+_fromtimestamp = dt.datetime.fromtimestamp
 
-REASONS = ("created", "timeout", "trigger", "manual", "priority", "reopened", "exhausted")
+
+def to_us(at: dt.datetime) -> int:
+    """An aware datetime as whole microseconds since the epoch."""
+    return (at - EPOCH) // _US
 
 
 class LogOrderError(Exception):
@@ -73,8 +86,7 @@ class LogOrderError(Exception):
         self.ticket, self.line = ticket, line
 
 
-@dataclass(frozen=True, slots=True)
-class Notification:
+class Notification(NamedTuple):
     """Who is contacted, when and why."""
 
     ticket: str
@@ -97,7 +109,7 @@ class Notification:
         }
 
 
-FIELDS = ("ticket", "time", "level", "level_name", "contacts", "reason", "detail")
+FIELDS = Notification._fields
 
 
 @dataclass
@@ -112,6 +124,51 @@ class Counts:
     after_horizon: int = 0
     highest_level: Counter[str] = field(default_factory=Counter)
     unresolved: Counter[str] = field(default_factory=Counter)  # open at the horizon, by level
+
+
+class _Step:
+    """Everything about one level of one category's path for one priority, computed once:
+    the window, its calendar, the contacts and the sentences of its notifications."""
+
+    __slots__ = (
+        "armed",
+        "calendar",
+        "contacts",
+        "exhausted_detail",
+        "fixed_us",
+        "is_last",
+        "level_id",
+        "level_name",
+        "max",
+        "position",
+        "timeout_detail",
+    )
+
+    def __init__(self, sim: Simulation, category: Category, position: int, priority: str | None) -> None:
+        matrix = sim.matrix
+        path = matrix.path(category)
+        self.position = position
+        self.level_id = level_id = path[position]
+        level = matrix.level_by_id[level_id]
+        self.level_name = level.name
+        self.contacts = matrix.contacts_for(category, level_id)
+        self.calendar = sim._calendars[matrix.level_calendar(level)]
+        window = matrix.window(level, priority)
+        self.max: Duration | None = window.max
+        # On the 24x7 calendar an amount of time is a plain addition.
+        fixed = window.max is not None and not window.max.is_business and self.calendar.id == "always"
+        self.fixed_us = window.max.seconds * _US_PER_SECOND if fixed and window.max else None
+        self.is_last = position + 1 >= len(path)
+        label = ""
+        if window.max is not None:
+            scaled = f" ({priority})" if window != level.window.default else ""
+            label = f"{format_duration(window.max)} window of {level_id}{scaled}"
+        self.timeout_detail = f"{label} elapsed without resolution"
+        self.exhausted_detail = f"{self.timeout_detail}; {level_id} is the last level of the path"
+        cell = category.cell(level_id)
+        armed = set(cell.triggers) if cell else set()
+        armed.update(t.id for t in matrix.triggers if t.scope == "any")
+        self.armed = frozenset(armed)
 
 
 class _Ended(NamedTuple):
@@ -140,22 +197,25 @@ class _Ticket:
         "position",
         "priority",
         "seq",
+        "step",
     )
 
-    def __init__(self, ticket_id: str, category: Category, path: tuple[str, ...], priority: str | None) -> None:
+    def __init__(self, ticket_id: str, category: Category, path: tuple[str, ...],
+                 priority: str | None, now: int) -> None:  # fmt: skip
         self.id = ticket_id
         self.category = category
         self.path = path
         self.priority = priority
         self.position = 0
         self.highest = 0
-        self.entered = NEVER
-        self.base_deadline: dt.datetime | None = None
-        self.deadline: dt.datetime | None = None
-        self.paused_since: dt.datetime | None = None
-        self.paused_work = dt.timedelta(0)
+        self.step: _Step
+        self.entered = now
+        self.base_deadline: int | None = None
+        self.deadline: int | None = None
+        self.paused_since: int | None = None
+        self.paused_work = 0
         self.exhausted = False
-        self.last_time = NEVER
+        self.last_time = now
         self.seq = 0
 
 
@@ -171,33 +231,40 @@ class Simulation:
         problems: Problems | None = None,
         source: str = "<log>",
     ) -> None:
-        from escmatrix.calendars import calendars_for
+        import zoneinfo
 
         self.matrix = matrix
         self.horizon = horizon
+        self._horizon_us = None if horizon is None else to_us(horizon)
         self.problems = problems if problems is not None else Problems()
         self.source = source
         self.counts = Counts()
-        self.zone = _zone(matrix.timezone)
+        self.zone = zoneinfo.ZoneInfo(matrix.timezone)
         self._calendars = calendars_for(matrix)
-        self._level_calendar = {
-            level.id: self._calendars[matrix.level_calendar(level)] for level in matrix.levels
-        }
+        self._steps: dict[tuple[str, int, str | None], _Step] = {}
         self._tickets: dict[str, _Ticket] = {}
         self._ended: dict[str, _Ended] = {}
         self._skipped: set[str] = set()
-        self._heap: list[tuple[dt.datetime, int, str]] = []
+        self._heap: list[tuple[int, int, str]] = []
         self._seq = 0
-        self._watermark: dt.datetime | None = None
+        self._watermark: int | None = None
         self._in_order = True
-        self._latest: dt.datetime | None = None
+        self._latest: int | None = None
+        self._latest_time: dt.datetime | None = None
         self._triggers_by_event: dict[str, list[Trigger]] = {}
         for trigger in matrix.triggers:
             for name in trigger.events:
                 self._triggers_by_event.setdefault(name, []).append(trigger)
-        self._armed: dict[tuple[str, str], frozenset[str]] = {}
-        self._window_cache: dict[tuple[str, str | None], Window] = {}
-        self._contacts_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._handlers = {
+            CREATED: self._created_again,
+            ESCALATED: self._escalated,
+            PRIORITY_CHANGED: self._priority_changed,
+            PAUSED: self._paused,
+            RESUMED: self._resumed,
+            RESOLVED: self._end,
+            CLOSED: self._end,
+            REOPENED: self._reopened_while_open,
+        }
 
     # --- public -------------------------------------------------------------------------
 
@@ -209,7 +276,7 @@ class Simulation:
     @property
     def latest(self) -> dt.datetime | None:
         """The latest event time seen (the default horizon)."""
-        return self._latest
+        return self._latest_time
 
     def replay(self, events: Iterable[Event]) -> Iterator[Notification]:
         """Every notification of ``events``, then those of :meth:`finish`."""
@@ -220,35 +287,43 @@ class Simulation:
     def feed(self, event: Event) -> list[Notification]:
         """Apply one event; returns the notifications it (and timers before it) caused."""
         out: list[Notification] = []
-        time = event.time
-        if self.horizon is not None and time > self.horizon:
+        now = (event.time - EPOCH) // _US
+        if self._horizon_us is not None and now > self._horizon_us:
             self.counts.after_horizon += 1
             return out
         self.counts.events += 1
-        if self._latest is None or time > self._latest:
-            self._latest = time
+        if self._latest is None or now > self._latest:
+            self._latest, self._latest_time = now, event.time
         if self._in_order:
-            if self._watermark is not None and time < self._watermark:
+            if self._watermark is not None and now < self._watermark:
                 self._in_order = False
             else:
-                self._watermark = time
-                self._fire_due(time, out, inclusive=False)
+                self._watermark = now
+                heap = self._heap
+                if heap and heap[0][0] < now:
+                    self._fire_due(now, out, inclusive=False)
         ticket = self._tickets.get(event.ticket)
         if ticket is not None:
-            if time < ticket.last_time:
-                raise LogOrderError(ticket.id, event.line, time, ticket.last_time)
-            self._advance(ticket, time, out, inclusive=False)
-            ticket.last_time = time
-            self._apply(ticket, event, out)
+            if now < ticket.last_time:
+                raise LogOrderError(ticket.id, event.line, event.time, self._time(ticket.last_time))
+            deadline = ticket.deadline
+            if deadline is not None and deadline < now:
+                self._advance(ticket, now, out, inclusive=False)
+            ticket.last_time = now
+            self._apply(ticket, event, now, out)
+            return out
+        ended = self._ended.get(event.ticket)
+        if ended is not None:
+            self._after_end(event, now, ended, out)
         elif event.ticket in self._skipped:
             self.problems.counts["rows of skipped tickets"] += 1
         else:
-            self._first_row(event, out)
+            self._first_row(event, now, out)
         return out
 
     def finish(self) -> list[Notification]:
         """Fire the timers still running, up to the horizon (the latest event by default)."""
-        horizon = self.horizon if self.horizon is not None else self._latest
+        horizon = self._horizon_us if self._horizon_us is not None else self._latest
         out: list[Notification] = []
         if horizon is not None:
             self._fire_due(horizon, out, inclusive=True)
@@ -262,6 +337,20 @@ class Simulation:
             highest[path[ended.highest]] += 1
         return out
 
+    # --- time ---------------------------------------------------------------------------
+
+    def _time(self, us: int) -> dt.datetime:
+        seconds, micro = divmod(us, _US_PER_SECOND)
+        moment = dt.datetime.fromtimestamp(seconds, self.zone)
+        return moment.replace(microsecond=micro) if micro else moment
+
+    def _deadline(self, step: _Step, start: int) -> int | None:
+        if step.fixed_us is not None:
+            return start + step.fixed_us
+        if step.max is None:
+            return None
+        return step.calendar.add_us(start, step.max)
+
     # --- timers -------------------------------------------------------------------------
 
     def _schedule(self, ticket: _Ticket) -> None:
@@ -270,125 +359,116 @@ class Simulation:
             ticket.seq = self._seq
             heapq.heappush(self._heap, (ticket.deadline, self._seq, ticket.id))
 
-    def _fire_due(self, until: dt.datetime, out: list[Notification], inclusive: bool) -> None:
+    def _fire_due(self, until: int, out: list[Notification], inclusive: bool) -> None:
         """Fire every ticket's timers due before ``until`` (or at it when inclusive)."""
-        heap = self._heap
+        heap, tickets = self._heap, self._tickets
         while heap and (heap[0][0] < until or (inclusive and heap[0][0] == until)):
             _, seq, ticket_id = heapq.heappop(heap)
-            ticket = self._tickets.get(ticket_id)
+            ticket = tickets.get(ticket_id)
             if ticket is None or ticket.seq != seq:
                 continue  # stale entry: the ticket moved, paused or ended since
             self._advance(ticket, until, out, inclusive)
 
-    def _advance(self, ticket: _Ticket, until: dt.datetime, out: list[Notification], inclusive: bool) -> None:
+    def _advance(self, ticket: _Ticket, until: int, out: list[Notification], inclusive: bool) -> None:
         """Fire ``ticket``'s own timers due before ``until`` (or at it when inclusive)."""
         while ticket.deadline is not None and (
             ticket.deadline < until or (inclusive and ticket.deadline == until)
         ):
             due = ticket.deadline
-            level_id = ticket.path[ticket.position]
-            window = self._window(level_id, ticket.priority)
-            assert window.max is not None
-            label = self._window_label(window.max, ticket.priority, level_id)
-            if ticket.position + 1 < len(ticket.path):
-                self._move(ticket, ticket.position + 1, due)
-                out.append(self._notify(ticket, due, "timeout",
-                                        f"{label} elapsed without resolution"))  # fmt: skip
-            else:
+            step = ticket.step
+            if step.is_last:
                 ticket.exhausted = True
                 ticket.deadline = None
-                out.append(self._notify(ticket, due, "exhausted",
-                                        f"{label} elapsed without resolution; {level_id} is the"
-                                        " last level of the path"))  # fmt: skip
-
-    def _window_label(self, maximum: Duration, priority: str | None, level_id: str) -> str:
-        text = format_duration(maximum)
-        level = self.matrix.level_by_id[level_id]
-        scaled = priority is not None and self._window(level_id, priority) != level.window.default
-        return f"{text} window of {level_id}" + (f" ({priority})" if scaled else "")
+                ticket.seq = 0
+                out.append(self._notify(ticket, due, "exhausted", step.exhausted_detail))
+            else:
+                detail = step.timeout_detail
+                self._move(ticket, ticket.position + 1, due)
+                out.append(self._notify(ticket, due, "timeout", detail))
 
     # --- state changes --------------------------------------------------------------------
 
-    def _window(self, level_id: str, priority: str | None) -> Window:
-        key = (level_id, priority)
-        window = self._window_cache.get(key)
-        if window is None:
-            window = self.matrix.window(self.matrix.level_by_id[level_id], priority)
-            self._window_cache[key] = window
-        return window
+    def _step(self, ticket: _Ticket) -> _Step:
+        key = (ticket.category.id, ticket.position, ticket.priority)
+        step = self._steps.get(key)
+        if step is None:
+            step = self._steps[key] = _Step(self, ticket.category, ticket.position, ticket.priority)
+        return step
 
-    def _start_clock(self, ticket: _Ticket, at: dt.datetime) -> None:
+    def _start_clock(self, ticket: _Ticket, at: int) -> None:
         """(Re)start the current level's clock at ``at``."""
-        level_id = ticket.path[ticket.position]
+        step = self._steps.get((ticket.category.id, ticket.position, ticket.priority))
+        if step is None:
+            step = self._step(ticket)
+        ticket.step = step
         ticket.entered = at
-        ticket.paused_work = dt.timedelta(0)
+        ticket.paused_work = 0
         ticket.exhausted = False
-        window = self._window(level_id, ticket.priority)
-        if window.max is None:
-            ticket.base_deadline = None
+        if step.fixed_us is not None:
+            deadline: int | None = at + step.fixed_us
+        elif step.max is None:
+            deadline = None
         else:
-            ticket.base_deadline = self._level_calendar[level_id].add(at, window.max)
+            deadline = step.calendar.add_us(at, step.max)
+        ticket.base_deadline = deadline
         if ticket.paused_since is not None:
             ticket.paused_since = at
             ticket.deadline = None
+            ticket.seq = 0
+        elif deadline is not None:
+            ticket.deadline = deadline
+            self._seq = seq = self._seq + 1
+            ticket.seq = seq
+            heapq.heappush(self._heap, (deadline, seq, ticket.id))
         else:
-            ticket.deadline = ticket.base_deadline
-        ticket.seq = 0
-        self._schedule(ticket)
+            ticket.deadline = None
+            ticket.seq = 0
 
-    def _move(self, ticket: _Ticket, position: int, at: dt.datetime) -> None:
+    def _move(self, ticket: _Ticket, position: int, at: int) -> None:
         ticket.position = position
         if position > ticket.highest:
             ticket.highest = position
         self._start_clock(ticket, at)
 
-    def _notify(self, ticket: _Ticket, at: dt.datetime, reason: str, detail: str,
+    def _notify(self, ticket: _Ticket, at: int, reason: str, detail: str,
                 extra: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> Notification:  # fmt: skip
         """A notification at the ticket's level: its contacts plus ``extra``, or ``only``."""
-        level_id = ticket.path[ticket.position]
-        key = (ticket.category.id, level_id)
-        contacts = self._contacts_cache.get(key) if only is None else only
-        if contacts is None:
-            contacts = self.matrix.contacts_for(ticket.category, level_id)
-            self._contacts_cache[key] = contacts
+        step = ticket.step
+        contacts = step.contacts if only is None else only
         if extra:
             contacts = contacts + tuple(c for c in extra if c not in contacts)
-        level = self.matrix.level_by_id[level_id]
-        return Notification(ticket.id, at.astimezone(self.zone), level_id, level.name,
-                            contacts, reason, detail)  # fmt: skip
+        seconds, micro = divmod(at, _US_PER_SECOND)
+        moment = _fromtimestamp(seconds, self.zone)
+        if micro:
+            moment = moment.replace(microsecond=micro)
+        return Notification(ticket.id, moment, step.level_id, step.level_name, contacts, reason, detail)
 
     # --- events ---------------------------------------------------------------------------
 
-    def _first_row(self, event: Event, out: list[Notification]) -> None:
-        ended = self._ended.get(event.ticket)
-        if ended is not None:
-            self._after_end(event, ended, out)
-            return
+    def _first_row(self, event: Event, now: int, out: list[Notification]) -> None:
         category = self._category(event)
         if category is None:
             return
-        priority = self._priority(event.priority, event)
-        path = self.matrix.path(category)
-        ticket = _Ticket(event.ticket, category, path, priority)
-        ticket.last_time = event.time
-        start = self.matrix.priority_by_id[priority].start if priority in self.matrix.priority_by_id else None
-        position = path.index(start) if start in path else 0
-        ticket.position = ticket.highest = position
+        matrix = self.matrix
+        priority = self._priority(event.priority)
+        path = matrix.path(category)
+        ticket = _Ticket(event.ticket, category, path, priority, now)
+        start = matrix.priority_by_id[priority].start if priority in matrix.priority_by_id else None
+        ticket.position = ticket.highest = path.index(start) if start in path else 0
         self._tickets[event.ticket] = ticket
         self.counts.tickets += 1
         inferred = event.name != CREATED
         if inferred:
             self.counts.creation_inferred += 1
-        self._start_clock(ticket, event.time)
-        what = [priority or "no priority", category.name]
-        detail = f"ticket created ({', '.join(what)})"
-        if position:
-            detail += f"; {priority} tickets start at {path[position]}"
+        self._start_clock(ticket, now)
+        detail = f"ticket created ({priority or 'no priority'}, {category.name})"
+        if ticket.position:
+            detail += f"; {priority} tickets start at {path[ticket.position]}"
         if inferred:
             detail += f"; the log has no 'created' row, so its first row ({event.name}) stands for it"
-        out.append(self._notify(ticket, event.time, "created", detail))
+        out.append(self._notify(ticket, now, "created", detail))
         if inferred:
-            self._apply(ticket, event, out)
+            self._apply(ticket, event, now, out)
 
     def _category(self, event: Event) -> Category | None:
         matrix = self.matrix
@@ -404,7 +484,7 @@ class Simulation:
                               " the ticket is skipped")  # fmt: skip
         return category
 
-    def _priority(self, priority: str | None, event: Event) -> str | None:
+    def _priority(self, priority: str | None) -> str | None:
         if priority is None:
             return self.matrix.default_priority
         if priority in self.matrix.priority_by_id:
@@ -412,70 +492,71 @@ class Simulation:
         self.counts.ignored[f"unknown priority {priority!r} (default used)"] += 1
         return self.matrix.default_priority
 
-    def _apply(self, ticket: _Ticket, event: Event, out: list[Notification]) -> None:
-        name = event.name
-        if name == CREATED:
-            self.counts.ignored["created again while open"] += 1
-        elif name == ESCALATED:
-            self._escalated(ticket, event, out)
-        elif name == PRIORITY_CHANGED:
-            self._priority_changed(ticket, event, out)
-        elif name == PAUSED:
-            if ticket.paused_since is None:
-                ticket.paused_since = event.time
-                ticket.deadline = None
-                ticket.seq = 0
-            else:
-                self.counts.ignored["paused while paused"] += 1
-        elif name == RESUMED:
-            if ticket.paused_since is None:
-                self.counts.ignored["resumed while running"] += 1
-            else:
-                level_id = ticket.path[ticket.position]
-                calendar = self._level_calendar[level_id]
-                ticket.paused_work += calendar.working_time(ticket.paused_since, event.time)
-                ticket.paused_since = None
-                if ticket.base_deadline is not None and not ticket.exhausted:
-                    ticket.deadline = (
-                        calendar.add_working(ticket.base_deadline, ticket.paused_work)
-                        if ticket.paused_work else ticket.base_deadline
-                    )  # fmt: skip
-                    ticket.seq = 0
-                    self._schedule(ticket)
-        elif name in (RESOLVED, CLOSED):
-            self._end(ticket, name)
-        elif name == REOPENED:
-            self.counts.ignored["reopened while open"] += 1
-        elif name in self._triggers_by_event:
-            self._trigger(ticket, event, out)
+    def _apply(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+        handler = self._handlers.get(event.name)
+        if handler is not None:
+            handler(ticket, event, now, out)
+        elif event.name in self._triggers_by_event:
+            self._trigger(ticket, event, now, out)
         else:
-            self.counts.unknown_events[name] += 1
+            self.counts.unknown_events[event.name] += 1
 
-    def _end(self, ticket: _Ticket, name: str) -> None:
+    def _created_again(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+        self.counts.ignored["created again while open"] += 1
+
+    def _reopened_while_open(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+        self.counts.ignored["reopened while open"] += 1
+
+    def _paused(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+        if ticket.paused_since is not None:
+            self.counts.ignored["paused while paused"] += 1
+            return
+        ticket.paused_since = now
+        ticket.deadline = None
+        ticket.seq = 0
+
+    def _resumed(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+        if ticket.paused_since is None:
+            self.counts.ignored["resumed while running"] += 1
+            return
+        calendar = ticket.step.calendar
+        ticket.paused_work += calendar.working_us(ticket.paused_since, now)
+        ticket.paused_since = None
+        if ticket.base_deadline is not None and not ticket.exhausted:
+            ticket.deadline = self._shifted(ticket)
+            self._schedule(ticket)
+
+    def _shifted(self, ticket: _Ticket) -> int:
+        """The base deadline moved on by the working time spent paused."""
+        assert ticket.base_deadline is not None
+        if not ticket.paused_work:
+            return ticket.base_deadline
+        return ticket.step.calendar.add_working_us(ticket.base_deadline, ticket.paused_work)
+
+    def _end(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
         del self._tickets[ticket.id]
         self._ended[ticket.id] = _Ended(
-            ticket.category.id, ticket.priority, ticket.position, ticket.highest, name == CLOSED
+            ticket.category.id, ticket.priority, ticket.position, ticket.highest, event.name == CLOSED
         )
 
-    def _after_end(self, event: Event, ended: _Ended, out: list[Notification]) -> None:
+    def _after_end(self, event: Event, now: int, ended: _Ended, out: list[Notification]) -> None:
         if event.name == REOPENED:
             category = self.matrix.category_by_id[ended.category]
-            ticket = _Ticket(event.ticket, category, self.matrix.path(category), ended.priority)
+            ticket = _Ticket(event.ticket, category, self.matrix.path(category), ended.priority, now)
             ticket.position, ticket.highest = ended.position, ended.highest
             del self._ended[event.ticket]
-            ticket.last_time = event.time
             self._tickets[event.ticket] = ticket
-            self._start_clock(ticket, event.time)
-            out.append(self._notify(ticket, event.time, "reopened",
+            self._start_clock(ticket, now)
+            out.append(self._notify(ticket, now, "reopened",
                                     f"ticket reopened; back at {ticket.path[ticket.position]}"
                                     " with a fresh clock"))  # fmt: skip
         elif event.name == CLOSED and not ended.closed:
-            self._ended[event.ticket] = ended._replace(closed=True)
+            self._ended[event.ticket] = _Ended(ended[0], ended[1], ended[2], ended[3], True)
         else:
             state = "closed" if ended.closed else "resolved"
             self.counts.ignored[f"{event.name} after the ticket was {state}"] += 1
 
-    def _escalated(self, ticket: _Ticket, event: Event, out: list[Notification]) -> None:
+    def _escalated(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
         matrix, path = self.matrix, ticket.path
         position = ticket.position
         target = None
@@ -498,105 +579,84 @@ class Simulation:
             )  # fmt: skip
         else:
             detail = f"escalated in the log to {event.level}"
-        self._move(ticket, target, event.time)
-        out.append(self._notify(ticket, event.time, "manual", detail))
+        self._move(ticket, target, now)
+        out.append(self._notify(ticket, now, "manual", detail))
 
-    def _priority_changed(self, ticket: _Ticket, event: Event, out: list[Notification]) -> None:
+    def _priority_changed(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
         new = event.priority
-        if new is None or new not in self.matrix.priority_by_id:
+        matrix = self.matrix
+        if new is None or new not in matrix.priority_by_id:
             self.counts.ignored["priority_changed without a known priority"] += 1
             return
         if new == ticket.priority:
             return
         ticket.priority = new
-        start = self.matrix.priority_by_id[new].start
+        start = matrix.priority_by_id[new].start
         if start in ticket.path and ticket.path.index(start) > ticket.position:
-            name = self.matrix.priority_by_id[new].name
-            self._move(ticket, ticket.path.index(start), event.time)
-            out.append(self._notify(ticket, event.time, "priority",
+            name = matrix.priority_by_id[new].name
+            self._move(ticket, ticket.path.index(start), now)
+            out.append(self._notify(ticket, now, "priority",
                                     f"priority changed to {new}" + (f" ({name})" if name else "")
                                     + f", which starts at {start}"))  # fmt: skip
             return
-        # Re-time the current level from when the ticket entered it.
-        level_id = ticket.path[ticket.position]
-        window = self._window(level_id, new)
-        if window.max is None or ticket.exhausted:
-            ticket.base_deadline = None if window.max is None else ticket.base_deadline
+        # Re-time the current level with the new window, counted from when it was entered.
+        step = ticket.step = self._step(ticket)
+        if ticket.exhausted:
             return
-        calendar = self._level_calendar[level_id]
-        ticket.base_deadline = calendar.add(ticket.entered, window.max)
+        ticket.base_deadline = self._deadline(step, ticket.entered)
+        if ticket.base_deadline is None:
+            ticket.deadline = None
+            ticket.seq = 0
+            return
         if ticket.paused_since is not None:
             return
-        deadline = (
-            calendar.add_working(ticket.base_deadline, ticket.paused_work)
-            if ticket.paused_work else ticket.base_deadline
-        )  # fmt: skip
-        if deadline <= event.time:
-            label = self._window_label(window.max, new, level_id)
-            if ticket.position + 1 < len(ticket.path):
-                self._move(ticket, ticket.position + 1, event.time)
-                out.append(self._notify(ticket, event.time, "timeout",
-                                        f"priority changed to {new}: the {label} has already"
-                                        " elapsed"))  # fmt: skip
-            else:
-                ticket.exhausted = True
-                ticket.deadline = None
-                ticket.seq = 0
-                out.append(self._notify(ticket, event.time, "exhausted",
-                                        f"priority changed to {new}: the {label} has already"
-                                        f" elapsed; {level_id} is the last level of the path"))  # fmt: skip
+        deadline = self._shifted(ticket)
+        if deadline > now:
+            ticket.deadline = deadline
+            self._schedule(ticket)
             return
-        ticket.deadline = deadline
-        ticket.seq = 0
-        self._schedule(ticket)
+        label = step.timeout_detail.removesuffix(" elapsed without resolution")
+        if step.is_last:
+            ticket.exhausted = True
+            ticket.deadline = None
+            ticket.seq = 0
+            out.append(self._notify(ticket, now, "exhausted",
+                                    f"priority changed to {new}: the {label} has already elapsed;"
+                                    f" {step.level_id} is the last level of the path"))  # fmt: skip
+        else:
+            self._move(ticket, ticket.position + 1, now)
+            out.append(self._notify(ticket, now, "timeout",
+                                    f"priority changed to {new}: the {label} has already elapsed"))  # fmt: skip
 
-    def _armed_here(self, ticket: _Ticket) -> frozenset[str]:
-        level_id = ticket.path[ticket.position]
-        key = (ticket.category.id, level_id)
-        armed = self._armed.get(key)
-        if armed is None:
-            cell = ticket.category.cell(level_id)
-            listed = set(cell.triggers) if cell else set()
-            listed.update(t.id for t in self.matrix.triggers if t.scope == "any")
-            armed = self._armed[key] = frozenset(listed)
-        return armed
-
-    def _trigger(self, ticket: _Ticket, event: Event, out: list[Notification]) -> None:
-        armed = self._armed_here(ticket)
+    def _trigger(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+        armed = ticket.step.armed
         matching = [t for t in self._triggers_by_event[event.name] if t.id in armed]
         if not matching:
             self.counts.ignored[f"trigger event {event.name} not armed at the ticket's level"] += 1
             return
         best: Trigger | None = None
         best_position = ticket.position
+        current = ticket.path[ticket.position]
         for trigger in matching:
-            target = self.matrix.target(ticket.category, ticket.path[ticket.position], trigger.escalate)
+            target = self.matrix.target(ticket.category, current, trigger.escalate)
             if target is not None:
                 position = ticket.path.index(target)
                 if position > best_position:
                     best, best_position = trigger, position
-        notify = tuple(c for t in matching for c in t.notify)
+        notify = tuple(dict.fromkeys(c for t in matching for c in t.notify))
         if best is None:
-            if notify:
-                names = ", ".join(
-                    self.matrix.contact_by_id[c].name if c in self.matrix.contact_by_id else c
-                    for c in dict.fromkeys(notify)
-                )
-                first = matching[0]
-                out.append(self._notify(ticket, event.time, f"trigger:{first.id}",
-                                        f"trigger '{first.name}' (event {event.name}) informs"
-                                        f" {names}; the ticket stays at"
-                                        f" {ticket.path[ticket.position]}",
-                                        only=tuple(dict.fromkeys(notify))))  # fmt: skip
-            else:
+            if not notify:
                 self.counts.ignored[f"trigger {matching[0].id} at or above its target"] += 1
+                return
+            names = ", ".join(
+                self.matrix.contact_by_id[c].name if c in self.matrix.contact_by_id else c
+                for c in notify
+            )
+            first = matching[0]
+            out.append(self._notify(ticket, now, f"trigger:{first.id}",
+                                    f"trigger '{first.name}' (event {event.name}) informs {names};"
+                                    f" the ticket stays at {current}", only=notify))  # fmt: skip
             return
-        self._move(ticket, best_position, event.time)
-        out.append(self._notify(ticket, event.time, f"trigger:{best.id}",
+        self._move(ticket, best_position, now)
+        out.append(self._notify(ticket, now, f"trigger:{best.id}",
                                 f"trigger '{best.name}' (event {event.name})", extra=notify))  # fmt: skip
-
-
-def _zone(name: str) -> dt.tzinfo:
-    import zoneinfo
-
-    return zoneinfo.ZoneInfo(name)

@@ -1,0 +1,102 @@
+"""Simulation speed and memory against the floor of merely reading the log.
+
+    python benchmarks/bench_simulate.py [--tickets 10000 100000 1000000] [--runs 3]
+
+For each size, a canonical log is generated (benchmarks/generate_log.py) and, in the same
+run, two commands are timed as separate processes (median of --runs):
+
+- the floor: read the CSV with csv.reader and parse every timestamp with
+  datetime.fromisoformat, nothing else;
+- `escmatrix simulate matrices/call-center.yaml LOG --format jsonl -o /dev/null`
+  (and with --xlsx, the same to an Excel report).
+
+Goal: simulate costs at most 3x the floor on 100,000 tickets, peaks at no more than
+200 MiB, and grows linearly with the log. Peak memory is the child's maximum resident set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _machine import describe  # noqa: E402
+from generate_log import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+MATRIX = ROOT / "matrices" / "call-center.yaml"
+FLOOR = """
+import csv, sys
+from datetime import datetime
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = csv.reader(f)
+    header = next(rows)
+    column = header.index("time")
+    for row in rows:
+        datetime.fromisoformat(row[column])
+"""
+
+
+def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(seconds, peak MiB) of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    error = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{error}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--xlsx", action="store_true", help="also time the Excel report")
+    args = parser.parse_args()
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    print(f"machine: {describe()}")
+    print(f"median of {args.runs} runs; matrix matrices/call-center.yaml")
+    header = f"{'tickets':>9} {'rows':>10} {'floor s':>8} {'simulate s':>10} {'ratio':>6} {'peak MiB':>9} {'µs/row':>7}"
+    if args.xlsx:
+        header += f" {'xlsx s':>7} {'xlsx MiB':>9}"
+    print(header)
+    with tempfile.TemporaryDirectory(prefix="escmatrix-bench-") as folder:
+        for count in args.tickets:
+            log = Path(folder) / f"tickets-{count}.csv"
+            with open(log, "w", newline="", encoding="utf-8") as out:
+                rows = generate(count, 1, out)
+            floor_cmd = [sys.executable, "-c", FLOOR, str(log)]
+            sim_cmd = [sys.executable, "-m", "escmatrix", "simulate", str(MATRIX), str(log),
+                       "--format", "jsonl", "-o", os.devnull]  # fmt: skip
+            xlsx_cmd = [sys.executable, "-m", "escmatrix", "simulate", str(MATRIX), str(log),
+                        "--format", "xlsx", "-o", str(Path(folder) / "report.xlsx")]  # fmt: skip
+            floors, sims, peaks, xtimes, xpeaks = [], [], [], [], []
+            for _ in range(args.runs):
+                floors.append(measure(floor_cmd, env)[0])
+                seconds, peak = measure(sim_cmd, env)
+                sims.append(seconds)
+                peaks.append(peak)
+                if args.xlsx:
+                    seconds, peak = measure(xlsx_cmd, env)
+                    xtimes.append(seconds)
+                    xpeaks.append(peak)
+            floor, sim = statistics.median(floors), statistics.median(sims)
+            line = (f"{count:>9,} {rows:>10,} {floor:>8.2f} {sim:>10.2f} {sim / floor:>5.2f}x"
+                    f" {max(peaks):>9.0f} {sim / rows * 1e6:>7.1f}")  # fmt: skip
+            if args.xlsx:
+                line += f" {statistics.median(xtimes):>7.2f} {max(xpeaks):>9.0f}"
+            print(line, flush=True)
+            log.unlink()
+
+
+if __name__ == "__main__":
+    main()
