@@ -538,3 +538,22 @@ def test_calendars_for_a_matrix() -> None:
     assert iso(calendars["always"].add(start, parse_duration("2h"))) == (
         "2026-03-07 03:00:00+09:00"
     )
+
+
+def test_every_calendar_that_validates_builds() -> None:
+    """The validator and the arithmetic agree: a matrix without errors (the example
+    matrices, every rule's corrected fixture) gets working calendars, e.g. a holiday
+    country written as an alias (UK) or a three-letter code (PRT)."""
+    from escmatrix.validation import check_file
+    from tests.conftest import DATA, MATRICES
+
+    built = 0
+    for path in sorted((DATA / "rules").glob("*/*.yaml")) + sorted(MATRICES.glob("*.yaml")):
+        report = check_file(path)
+        if report.matrix is None:
+            continue
+        for cal in calendars_for(report.matrix).values():
+            if isinstance(cal, AlwaysCalendar) or cal.full_day:
+                assert cal.working_time(AWARE, cal.add_business_days(AWARE, 1)) > dt.timedelta()
+        built += 1
+    assert built >= 20

@@ -39,23 +39,83 @@ def unknown_timezone(ctx: Context) -> Iterator[Issue]:
 
 
 def _message(name: str) -> str:
+    close = _close_zone(name)
+    if close:
+        return f"unknown time zone {name!r} (did you mean {close!r}?)"
     return f"unknown time zone {name!r}: use an IANA name such as Europe/Rome or America/New_York"
 
 
-@register("overlapping-segments", "error", "Working hours of one day overlap.")
+def _close_zone(name: str) -> str | None:
+    """The zone a misspelt name most likely meant: the same name in other letter case,
+    else the closest by spelling (``Europe/Roma`` -> ``Europe/Rome``). Listing the zones
+    takes tens of milliseconds, so it only happens for a name that is already wrong."""
+    import difflib
+    import zoneinfo
+
+    try:
+        zones = zoneinfo.available_timezones()
+    except (OSError, ValueError):  # pragma: no cover - an unreadable zone database
+        return None
+    by_lower = {zone.lower(): zone for zone in zones}
+    if name.lower() in by_lower:
+        return by_lower[name.lower()]
+    close = difflib.get_close_matches(name, sorted(zones), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+@register(
+    "overlapping-segments",
+    "error",
+    "Working hours of one day overlap, or a day listed as closed gets hours from another key.",
+)
 def overlapping_segments(ctx: Context) -> Iterator[Issue]:
     for calendar in ctx.matrix.calendars:
         week_spec = ctx.data["calendars"][calendar.id]["week"]
+        keys_of_day = {day: [k for k in week_spec if day in expand_days(k)] for day in range(7)}
+        # (key, message head) -> days, so that mon-fri: [09:00-13:00, 12:00-18:00] is
+        # one finding about five days, not five findings
+        found: dict[tuple[str, str], list[str]] = {}
         for day, segments in enumerate(calendar.week):
-            for before, after in zip(segments, segments[1:]):
-                if after.start < before.end:
-                    key = [k for k in week_spec if day in expand_days(k)][-1]
-                    yield Issue(
-                        "overlapping-segments",
-                        ("calendars", calendar.id, "week", key),
-                        f"on {WEEKDAYS[day]} {before} and {after} overlap",
-                        on_key=True,
+            if not segments:
+                continue
+            reach = segments[0]  # of the segments so far (sorted by start), the one ending last
+            for after in segments[1:]:
+                if after.start < reach.end:
+                    key = keys_of_day[day][-1]
+                    found.setdefault((key, f"{reach} and {after} overlap"), []).append(
+                        WEEKDAYS[day]
                     )
+                if after.end > reach.end:
+                    reach = after
+        for (key, head), days in found.items():
+            several = len(keys_of_day[WEEKDAYS.index(days[0])]) > 1
+            hint = (
+                "; the hours of every key that names a day add up, so give a day with"
+                " other hours a key of its own (mon-thu and fri)"
+                if several
+                else ""
+            )
+            yield Issue(
+                "overlapping-segments",
+                ("calendars", calendar.id, "week", key),
+                f"{head} on {', '.join(days)}{hint}",
+                on_key=True,
+            )
+        for key, value in week_spec.items():
+            if not (isinstance(value, str) and value.strip() == "closed"):
+                continue
+            opened = [WEEKDAYS[day] for day in expand_days(key) if calendar.week[day]]
+            if opened:
+                others = sorted({k for d in opened for k in keys_of_day[WEEKDAYS.index(d)]} - {key})
+                yield Issue(
+                    "overlapping-segments",
+                    ("calendars", calendar.id, "week", key),
+                    f"{', '.join(opened)} {'is' if len(opened) == 1 else 'are'} listed as closed"
+                    f" but {', '.join(others)} gives {'it' if len(opened) == 1 else 'them'}"
+                    " working hours; hours add up across keys, so leave the day out of"
+                    f" {', '.join(others)} instead",
+                    on_key=True,
+                )
 
 
 @register(
@@ -89,23 +149,41 @@ def window_never_expires(ctx: Context) -> Iterator[Issue]:
 def unknown_holiday_region(ctx: Context) -> Iterator[Issue]:
     for calendar in ctx.matrix.calendars:
         country, subdivision = calendar.holidays.country, calendar.holidays.subdivision
-        if country is None:
-            continue
         base = ("calendars", calendar.id, "holidays")
+        if country is None:
+            if subdivision is not None:
+                yield Issue(
+                    "unknown-holiday-region",
+                    (*base, "subdivision"),
+                    f"subdivision {subdivision!r} needs the country it belongs to"
+                    " (holidays: {country: US, subdivision: CA})",
+                )
+            continue
         known = subdivisions(country)
         if known is None:
+            upper = country.upper()
+            hint = (
+                f" (did you mean {upper!r}?)"
+                if upper != country and subdivisions(upper) is not None
+                else ": use an ISO 3166 code such as IT, US or BR"
+            )
             yield Issue(
                 "unknown-holiday-region",
                 (*base, "country"),
-                f"no public holidays are known for country {country!r}: use an ISO 3166 code"
-                " such as IT, US or BR",
+                f"no public holidays are known for country {country!r}{hint}",
             )
         elif subdivision is not None and subdivision not in known:
-            listed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "") or "none"
+            same = [code for code in known if code.lower() == subdivision.lower()]
+            if same:
+                hint = f"did you mean {same[0]!r}?"
+            else:
+                hint = "known: " + (
+                    ", ".join(known[:12]) + (", ..." if len(known) > 12 else "") or "none"
+                )
             yield Issue(
                 "unknown-holiday-region",
                 (*base, "subdivision"),
-                f"{country} has no subdivision {subdivision!r} (known: {listed})",
+                f"{country} has no subdivision {subdivision!r} ({hint})",
             )
 
 
@@ -149,7 +227,8 @@ def _cache_location() -> tuple[Path | None, str]:
         stat = registry.stat()
     except OSError:
         return None, ""
-    key = f"{registry}:{stat.st_size}:{stat.st_mtime_ns}"
+    # v2: every name holidays.country_holidays accepts is a country (UK, Korea, ...)
+    key = f"v2:{registry}:{stat.st_size}:{stat.st_mtime_ns}"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "escmatrix" / "holiday-regions.json", key
 
@@ -159,7 +238,8 @@ def _lookup_subdivisions(country: str) -> list[str] | None:
     from holidays.registry import COUNTRIES
 
     for module, (class_name, *codes) in COUNTRIES.items():
-        if country in codes[:2]:
+        # the names holidays.country_holidays accepts: ISO codes, aliases (UK), class name
+        if country in codes or country == class_name:
             cls = getattr(importlib.import_module(f"holidays.countries.{module}"), class_name)
             aliases = list(getattr(cls, "subdivisions_aliases", {}) or {})
             return list(cls.subdivisions) + aliases
