@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _machine import describe  # noqa: E402
-from generate_log import generate  # noqa: E402
+from _machine import describe
+from generate_log import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRIX = ROOT / "matrices" / "call-center.yaml"
@@ -65,7 +65,9 @@ def main() -> None:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     print(f"machine: {describe()}")
     print(f"median of {args.runs} runs; matrix matrices/call-center.yaml")
-    header = f"{'tickets':>9} {'rows':>10} {'floor s':>8} {'simulate s':>10} {'ratio':>6} {'peak MiB':>9} {'µs/row':>7}"
+    columns = ("tickets", 9), ("rows", 10), ("floor s", 8), ("simulate s", 10), ("ratio", 6)
+    columns += ("peak MiB", 9), ("µs/row", 7)
+    header = " ".join(f"{name:>{width}}" for name, width in columns)
     if args.xlsx:
         header += f" {'xlsx s':>7} {'xlsx MiB':>9}"
     print(header)
@@ -75,10 +77,30 @@ def main() -> None:
             with open(log, "w", newline="", encoding="utf-8") as out:
                 rows = generate(count, 1, out)
             floor_cmd = [sys.executable, "-c", FLOOR, str(log)]
-            sim_cmd = [sys.executable, "-m", "escmatrix", "simulate", str(MATRIX), str(log),
-                       "--format", "jsonl", "-o", os.devnull]  # fmt: skip
-            xlsx_cmd = [sys.executable, "-m", "escmatrix", "simulate", str(MATRIX), str(log),
-                        "--format", "xlsx", "-o", str(Path(folder) / "report.xlsx")]  # fmt: skip
+            sim_cmd = [
+                sys.executable,
+                "-m",
+                "escmatrix",
+                "simulate",
+                str(MATRIX),
+                str(log),
+                "--format",
+                "jsonl",
+                "-o",
+                os.devnull,
+            ]
+            xlsx_cmd = [
+                sys.executable,
+                "-m",
+                "escmatrix",
+                "simulate",
+                str(MATRIX),
+                str(log),
+                "--format",
+                "xlsx",
+                "-o",
+                str(Path(folder) / "report.xlsx"),
+            ]
             floors, sims, peaks, xtimes, xpeaks = [], [], [], [], []
             for _ in range(args.runs):
                 floors.append(measure(floor_cmd, env)[0])
@@ -90,8 +112,10 @@ def main() -> None:
                     xtimes.append(seconds)
                     xpeaks.append(peak)
             floor, sim = statistics.median(floors), statistics.median(sims)
-            line = (f"{count:>9,} {rows:>10,} {floor:>8.2f} {sim:>10.2f} {sim / floor:>5.2f}x"
-                    f" {max(peaks):>9.0f} {sim / rows * 1e6:>7.1f}")  # fmt: skip
+            line = (
+                f"{count:>9,} {rows:>10,} {floor:>8.2f} {sim:>10.2f} {sim / floor:>5.2f}x"
+                f" {max(peaks):>9.0f} {sim / rows * 1e6:>7.1f}"
+            )
             if args.xlsx:
                 line += f" {statistics.median(xtimes):>7.2f} {max(xpeaks):>9.0f}"
             print(line, flush=True)

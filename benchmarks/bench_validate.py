@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _machine import describe  # noqa: E402
+from _machine import describe
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRIX = ROOT / "matrices" / "call-center.yaml"
@@ -42,7 +42,9 @@ def timed(command: list[str], runs: int, env: dict[str, str], fresh_cache: bool 
         result = subprocess.run(command, capture_output=True, env=run_env)
         samples.append(time.perf_counter() - start)
         if result.returncode != 0:
-            sys.exit(f"{' '.join(command)} failed:\n{result.stdout.decode()}{result.stderr.decode()}")
+            sys.exit(
+                f"{' '.join(command)} failed:\n{result.stdout.decode()}{result.stderr.decode()}"
+            )
         if fresh_cache:
             shutil.rmtree(run_env["XDG_CACHE_HOME"], ignore_errors=True)
     return statistics.median(samples)
@@ -65,8 +67,14 @@ def main() -> None:
     print(f"machine: {describe()}")
     print(f"median of {args.runs} runs, matrices/call-center.yaml")
     print(f"  check-jsonschema --schemafile       {theirs * 1000:7.0f} ms")
-    print(f"  escmatrix validate                  {ours * 1000:7.0f} ms  ({ours / theirs:.0%} of check-jsonschema; goal <= 50%)")
-    print(f"  escmatrix validate, first run       {first * 1000:7.0f} ms  (holiday-region cache empty)")
+    print(
+        f"  escmatrix validate                  {ours * 1000:7.0f} ms"
+        f"  ({ours / theirs:.0%} of check-jsonschema; goal <= 50%)"
+    )
+    print(
+        f"  escmatrix validate, first run       {first * 1000:7.0f} ms"
+        "  (holiday-region cache empty)"
+    )
     print(f"  escmatrix --help                    {helptime * 1000:7.0f} ms")
 
 

@@ -18,16 +18,33 @@ import random
 import sys
 from collections.abc import Iterator
 
-CATEGORIES = ["product-complaint", "product-question", "order-status", "billing",
-              "account-access", "follow-up-call", "it-request", "training-request"]  # fmt: skip
+CATEGORIES = [
+    "product-complaint",
+    "product-question",
+    "order-status",
+    "billing",
+    "account-access",
+    "follow-up-call",
+    "it-request",
+    "training-request",
+]
 WEIGHTS = [20, 18, 16, 14, 10, 8, 8, 6]
 PRIORITIES = ["P1", "P2", "P3", "P4"]
-TRIGGER_EVENTS = ["manager_requested", "rep_cannot_resolve", "solution_failed",
-                  "formal_complaint", "privacy_risk", "refund_requested", "negative_review"]  # fmt: skip
+TRIGGER_EVENTS = [
+    "manager_requested",
+    "rep_cannot_resolve",
+    "solution_failed",
+    "formal_complaint",
+    "privacy_risk",
+    "refund_requested",
+    "negative_review",
+]
 START = dt.datetime(2026, 1, 5, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 
 
-def ticket_rows(number: int, rng: random.Random, opened: dt.datetime) -> list[tuple[dt.datetime, list[str]]]:
+def ticket_rows(
+    number: int, rng: random.Random, opened: dt.datetime
+) -> list[tuple[dt.datetime, list[str]]]:
     ticket = f"T{number:07d}"
     rows: list[tuple[dt.datetime, list[str]]] = []
     category = rng.choices(CATEGORIES, WEIGHTS)[0]
@@ -36,7 +53,21 @@ def ticket_rows(number: int, rng: random.Random, opened: dt.datetime) -> list[tu
     at = opened
 
     def add(name: str, priority_value: str = "", level: str = "") -> None:
-        rows.append((at, [ticket, at.isoformat(timespec="seconds"), name, category, priority_value, channel, level, "agent"]))
+        rows.append(
+            (
+                at,
+                [
+                    ticket,
+                    at.isoformat(timespec="seconds"),
+                    name,
+                    category,
+                    priority_value,
+                    channel,
+                    level,
+                    "agent",
+                ],
+            )
+        )
 
     add("created", priority)
     for _ in range(rng.choices([0, 1, 2, 3], [40, 35, 18, 7])[0]):
@@ -77,7 +108,9 @@ def opening_times(count: int, rng: random.Random) -> Iterator[dt.datetime]:
 def generate(count: int, seed: int, out: object) -> int:
     rng = random.Random(seed)
     writer = csv.writer(out, lineterminator="\n")  # type: ignore[arg-type]
-    writer.writerow(["ticket", "time", "event", "category", "priority", "channel", "level", "actor"])
+    writer.writerow(
+        ["ticket", "time", "event", "category", "priority", "channel", "level", "actor"]
+    )
     pending: list[tuple[dt.datetime, int, list[str]]] = []
     sequence = written = 0
     for number, opened in enumerate(opening_times(count, rng), 1):

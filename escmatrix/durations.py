@@ -163,9 +163,7 @@ def parse_duration(value: object) -> Duration:
     human = _parse_human_amount(text)
     if human is not None:
         return human
-    raise DurationError(
-        f"cannot read duration {text!r}: write it as 15m, 1h30m, 1d, 2bd or PT15M"
-    )
+    raise DurationError(f"cannot read duration {text!r}: write it as 15m, 1h30m, 1d, 2bd or PT15M")
 
 
 def format_duration(duration: Duration) -> str:
@@ -237,8 +235,9 @@ def parse_window(value: object) -> Window:
 
 def _checked(window: Window) -> Window:
     low, high = window.min, window.max
-    mixed = low is not None and high is not None and low.is_business != high.is_business
-    if mixed and not (low.is_zero or high.is_zero):
+    if low is None or high is None:
+        return window
+    if low.is_business != high.is_business and not (low.is_zero or high.is_zero):
         raise DurationError(
             f"window {format_window(window)} mixes business days with hours; use one kind"
         )
@@ -266,11 +265,21 @@ def _fold(text: str) -> str:
 
 
 _RESOLUTION_WORDS = {
-    "resolution", "resolved", "until resolution", "until resolved", "no limit",
-    "risoluzione", "fino alla risoluzione", "fino a risoluzione",
-    "resolucao", "ate a resolucao", "ate resolucao",
-    "resolucion", "hasta la resolucion", "hasta resolucion",
-}  # fmt: skip
+    "resolution",
+    "resolved",
+    "until resolution",
+    "until resolved",
+    "no limit",
+    "risoluzione",
+    "fino alla risoluzione",
+    "fino a risoluzione",
+    "resolucao",
+    "ate a resolucao",
+    "ate resolucao",
+    "resolucion",
+    "hasta la resolucion",
+    "hasta resolucion",
+}
 
 
 def _is_resolution(text: str) -> bool:
@@ -289,21 +298,36 @@ for _words, _size in (
     for _word in _words.split():
         _UNIT_WORDS[_word] = _size
 for _phrase in (
-    "bd", "business day", "business days", "working day", "working days", "work day",
-    "work days", "giorno lavorativo", "giorni lavorativi", "giorno feriale", "giorni feriali",
-    "dia util", "dias uteis", "dia de trabalho", "dias de trabalho",
-    "dia habil", "dias habiles", "dia laborable", "dias laborables",
-):  # fmt: skip
+    "bd",
+    "business day",
+    "business days",
+    "working day",
+    "working days",
+    "work day",
+    "work days",
+    "giorno lavorativo",
+    "giorni lavorativi",
+    "giorno feriale",
+    "giorni feriali",
+    "dia util",
+    "dias uteis",
+    "dia de trabalho",
+    "dias de trabalho",
+    "dia habil",
+    "dias habiles",
+    "dia laborable",
+    "dias laborables",
+):
     _UNIT_WORDS[_phrase] = None
 
 _UNIT_PATTERN = "|".join(sorted((re.escape(w) for w in _UNIT_WORDS), key=len, reverse=True))
 _AMOUNT = r"(\d+(?:[.,]\d+)?)"
+_FROM = "(?:da |de |entre |from |between )?"  # "da 15 a 30 minuti", "between 1 and 2 hours"
+_TO = "(?:-|to|a|e|and|y)"
 _SINGLE = re.compile(rf"^{_AMOUNT}\s*({_UNIT_PATTERN})$")
-_RANGE_SAME_UNIT = re.compile(
-    rf"^(?:da |de |entre |from |between )?{_AMOUNT}\s*(?:-|to|a|e|and|y)\s*{_AMOUNT}\s*({_UNIT_PATTERN})$"
-)
+_RANGE_SAME_UNIT = re.compile(rf"^{_FROM}{_AMOUNT}\s*{_TO}\s*{_AMOUNT}\s*({_UNIT_PATTERN})$")
 _RANGE_TWO_UNITS = re.compile(
-    rf"^(?:da |de |entre |from |between )?{_AMOUNT}\s*({_UNIT_PATTERN})\s*(?:-|to|a|e|and|y)\s*"
+    rf"^{_FROM}{_AMOUNT}\s*({_UNIT_PATTERN})\s*{_TO}\s*"
     rf"{_AMOUNT}\s*({_UNIT_PATTERN})$"
 )
 
@@ -337,19 +361,51 @@ def _parse_human_range(text: str) -> Window | None:
 
 _HUMAN_UNITS = {
     # language: (resolution, [(seconds, singular, plural)], business singular, business plural)
-    "en": ("Resolution", [(DAY, "day", "days"), (HOUR, "hour", "hours"),
-                          (MINUTE, "minute", "minutes"), (1, "second", "seconds")],
-           "business day", "business days"),
-    "it": ("Risoluzione", [(DAY, "giorno", "giorni"), (HOUR, "ora", "ore"),
-                           (MINUTE, "minuto", "minuti"), (1, "secondo", "secondi")],
-           "giorno lavorativo", "giorni lavorativi"),
-    "pt": ("Resolução", [(DAY, "dia", "dias"), (HOUR, "hora", "horas"),
-                         (MINUTE, "minuto", "minutos"), (1, "segundo", "segundos")],
-           "dia útil", "dias úteis"),
-    "es": ("Resolución", [(DAY, "día", "días"), (HOUR, "hora", "horas"),
-                          (MINUTE, "minuto", "minutos"), (1, "segundo", "segundos")],
-           "día hábil", "días hábiles"),
-}  # fmt: skip
+    "en": (
+        "Resolution",
+        [
+            (DAY, "day", "days"),
+            (HOUR, "hour", "hours"),
+            (MINUTE, "minute", "minutes"),
+            (1, "second", "seconds"),
+        ],
+        "business day",
+        "business days",
+    ),
+    "it": (
+        "Risoluzione",
+        [
+            (DAY, "giorno", "giorni"),
+            (HOUR, "ora", "ore"),
+            (MINUTE, "minuto", "minuti"),
+            (1, "secondo", "secondi"),
+        ],
+        "giorno lavorativo",
+        "giorni lavorativi",
+    ),
+    "pt": (
+        "Resolução",
+        [
+            (DAY, "dia", "dias"),
+            (HOUR, "hora", "horas"),
+            (MINUTE, "minuto", "minutos"),
+            (1, "segundo", "segundos"),
+        ],
+        "dia útil",
+        "dias úteis",
+    ),
+    "es": (
+        "Resolución",
+        [
+            (DAY, "día", "días"),
+            (HOUR, "hora", "horas"),
+            (MINUTE, "minuto", "minutos"),
+            (1, "segundo", "segundos"),
+        ],
+        "día hábil",
+        "días hábiles",
+    ),
+}
 LANGUAGES = tuple(_HUMAN_UNITS)
 
 

@@ -37,7 +37,9 @@ class Segment:
         return self.end - self.start
 
     def __str__(self) -> str:
-        return f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        return (
+            f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        )
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,9 @@ class Matrix:
 
     def path(self, category: Category) -> tuple[str, ...]:
         """The level ids a category goes through, lowest first."""
-        return category.path if category.path is not None else tuple(l.id for l in self.levels)
+        return (
+            category.path if category.path is not None else tuple(level.id for level in self.levels)
+        )
 
     def level_calendar(self, level: Level) -> str:
         return level.calendar or self.default_calendar

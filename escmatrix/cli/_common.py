@@ -54,8 +54,12 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         fail(f"{path}: the folder {directory} does not exist")
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(handle, "wb" if binary else "w", encoding=None if binary else "utf-8",
-                       newline=None if binary else "") as stream:  # fmt: skip
+        with os.fdopen(
+            handle,
+            "wb" if binary else "w",
+            encoding=None if binary else "utf-8",
+            newline=None if binary else "",
+        ) as stream:
             yield stream
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o777)

@@ -17,23 +17,37 @@ class ExplainFormat(str, Enum):
 
 def explain(
     matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
-    category: Annotated[str, typer.Option("--category", "-c", metavar="ID", help="Category of the ticket.")],
+    category: Annotated[
+        str, typer.Option("--category", "-c", metavar="ID", help="Category of the ticket.")
+    ],
     priority: Annotated[
-        str | None, typer.Option("--priority", "-p", metavar="ID", help="Priority (default: the matrix default).")
+        str | None,
+        typer.Option(
+            "--priority", "-p", metavar="ID", help="Priority (default: the matrix default)."
+        ),
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", metavar="TIME", help="When the ticket opens, ISO 8601 (default: now).", show_default=False),
+        typer.Option(
+            "--at",
+            metavar="TIME",
+            help="When the ticket opens, ISO 8601 (default: now).",
+            show_default=False,
+        ),
     ] = None,
     event: Annotated[
         list[str] | None,
         typer.Option(
-            "--event", "-e", metavar="OFFSET=NAME",
+            "--event",
+            "-e",
+            metavar="OFFSET=NAME",
             help="OFFSET=NAME: an event after the opening, e.g. 45m=manager_requested,"
             " 2h=priority_changed:P1, 1d=paused, 2026-03-30T10:00=resumed (repeatable).",
         ),
-    ] = None,  # fmt: skip
-    output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = ExplainFormat.text,
+    ] = None,
+    output_format: Annotated[
+        ExplainFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExplainFormat.text,
 ) -> None:
     """Show who is contacted when for one ticket that nobody solves.
 
@@ -44,15 +58,17 @@ def explain(
 
     from escmatrix.cli._common import fail, load_matrix_or_exit
     from escmatrix.output.simulation import describe
-    from escmatrix.simulation.explain import ExplainError, explain as run, parse_planned, parse_time
+    from escmatrix.simulation.explain import ExplainError, parse_planned, parse_time
+    from escmatrix.simulation.explain import explain as run
 
     matrix = load_matrix_or_exit(matrix_path)
     zone = zoneinfo.ZoneInfo(matrix.timezone)
     try:
         start = (
-            parse_time(at, zone, "--at") if at
+            parse_time(at, zone, "--at")
+            if at
             else dt.datetime.now(zone).replace(second=0, microsecond=0)
-        )  # fmt: skip
+        )
         planned = tuple(parse_planned(text, zone) for text in event or ())
         records = run(matrix, category, priority=priority, at=start, events=planned)
     except ExplainError as error:
@@ -66,7 +82,8 @@ def explain(
     console = Console(highlight=False)
     chosen = matrix.category_by_id[category]
     prio = priority or matrix.default_priority
-    title = f"{prio + ' ' if prio else ''}{chosen.name} ticket opened {start.strftime('%a %d %b %Y %H:%M')}"
+    opened = start.strftime("%a %d %b %Y %H:%M")
+    title = f"{prio + ' ' if prio else ''}{chosen.name} ticket opened {opened}"
     console.print(Text(f"{title} ({matrix.timezone}); nobody solves it:", style="bold"))
     for record in records:
         when = record.time.strftime("%a %d %b %H:%M")
@@ -77,7 +94,9 @@ def explain(
         level = matrix.level_by_id[last.level]
         window = matrix.window(level, prio)
         if window.is_resolution:
-            console.print(Text(f"  {last.level} keeps the ticket until it is resolved.", style="dim"))
+            console.print(
+                Text(f"  {last.level} keeps the ticket until it is resolved.", style="dim")
+            )
 
 
 def register(app: typer.Typer) -> None:

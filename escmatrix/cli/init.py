@@ -24,10 +24,17 @@ def templates() -> dict[str, str]:
 
 def init(
     template: Annotated[
-        str, typer.Option("--template", "-t", metavar="NAME", help="Which example to start from (--list shows them).")
+        str,
+        typer.Option(
+            "--template",
+            "-t",
+            metavar="NAME",
+            help="Which example to start from (--list shows them).",
+        ),
     ] = "call-center",
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write the new matrix to this file.")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the new matrix to this file."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     list_templates: Annotated[
@@ -43,7 +50,9 @@ def init(
     available = templates()
     if list_templates:
         for name, text in available.items():
-            title = next((line[6:].strip() for line in text.splitlines() if line.startswith("name: ")), "")
+            title = next(
+                (line[6:].strip() for line in text.splitlines() if line.startswith("name: ")), ""
+            )
             typer.echo(f"{name:28} {title}")
         return
     if template not in available:

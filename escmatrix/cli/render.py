@@ -19,13 +19,18 @@ def render(
     matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
     category: Annotated[
         list[str] | None,
-        typer.Option("--category", "-c", metavar="ID", help="Only this category (repeat for several)."),
+        typer.Option(
+            "--category", "-c", metavar="ID", help="Only this category (repeat for several)."
+        ),
     ] = None,
     output_format: Annotated[
         RenderFormat, typer.Option("--format", "-f", help="Output format.")
     ] = RenderFormat.table,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of the screen.")
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+        ),
     ] = None,
 ) -> None:
     """Draw the matrix: table, Markdown, Mermaid or JSON.
@@ -47,8 +52,9 @@ def render(
 
             # A file or a pipe gets the whole table at full width, without colour.
             wide = output not in (None, "-") or not stream.isatty()
-            console = Console(file=stream, width=200 if wide else None,
-                              color_system=None if wide else "auto")  # fmt: skip
+            console = Console(
+                file=stream, width=200 if wide else None, color_system=None if wide else "auto"
+            )
             console.print(result)
 
 

@@ -9,13 +9,15 @@ import typer
 
 def schema(
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead.")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the matrix format, for editors and CI.
 
-    The schema follows JSON Schema draft 2020-12. Save it beside your matrices and add this first line to a matrix to have a YAML
-    language server check and complete it as you type:
+    The schema follows JSON Schema draft 2020-12. Save it beside your matrices and add
+    this first line to a matrix to have a YAML language server check and complete it as
+    you type:
 
         # yaml-language-server: $schema=matrix.schema.json
     """

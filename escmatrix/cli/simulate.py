@@ -24,21 +24,37 @@ class SimulateFormat(str, Enum):
 
 def simulate(
     matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
-    log: Annotated[str, typer.Argument(metavar="LOG", help="Ticket log: CSV (.gz), JSON Lines, .xlsx; '-' is standard input.")],
+    log: Annotated[
+        str,
+        typer.Argument(
+            metavar="LOG", help="Ticket log: CSV (.gz), JSON Lines, .xlsx; '-' is standard input."
+        ),
+    ],
     mapping_path: Annotated[
-        str | None, typer.Option("--map", "-m", metavar="FILE", help="Mapping file for a real export (see matrices/mappings).")
+        str | None,
+        typer.Option(
+            "--map",
+            "-m",
+            metavar="FILE",
+            help="Mapping file for a real export (see matrices/mappings).",
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", metavar="TIME", help="Horizon, ISO 8601 (default: the last time in the log).")
+        str | None,
+        typer.Option(
+            "--until", metavar="TIME", help="Horizon, ISO 8601 (default: the last time in the log)."
+        ),
     ] = None,
     ticket: Annotated[
-        list[str] | None, typer.Option("--ticket", "-t", metavar="ID", help="Only this ticket (repeatable).")
+        list[str] | None,
+        typer.Option("--ticket", "-t", metavar="ID", help="Only this ticket (repeatable)."),
     ] = None,
     output_format: Annotated[
         SimulateFormat, typer.Option("--format", "-f", help="Output format.")
     ] = SimulateFormat.summary,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically).")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first bad row instead of skipping it.")
@@ -57,8 +73,9 @@ def simulate(
 
     matrix = load_matrix_or_exit(matrix_path)
     mapping = _load_mapping(mapping_path) if mapping_path else None
-    options = ReplayOptions(mapping=mapping, strict=strict,
-                            tickets=frozenset(ticket) if ticket else None)  # fmt: skip
+    options = ReplayOptions(
+        mapping=mapping, strict=strict, tickets=frozenset(ticket) if ticket else None
+    )
     if until:
         from escmatrix.simulation.explain import ExplainError, parse_time
 
@@ -68,7 +85,10 @@ def simulate(
             fail(str(error))
     if log != "-" and not Path(log).is_file():
         fail(f"{log}: " + ("is a directory, not a log" if Path(log).is_dir() else "no such file"))
-    if output not in (None, "-") and Path(output).resolve() in (Path(log).resolve(), Path(matrix_path).resolve()):
+    if output not in (None, "-") and Path(output).resolve() in (
+        Path(log).resolve(),
+        Path(matrix_path).resolve(),
+    ):
         fail(f"{output}: refusing to overwrite an input file")
     progress = _progress(log)
     options.progress = progress.update if progress else None
@@ -79,8 +99,12 @@ def simulate(
                 from rich.console import Console
 
                 to_file = output not in (None, "-")
-                console = Console(file=stream, width=160 if to_file else None,
-                                  color_system=None if to_file else "auto", highlight=False)  # fmt: skip
+                console = Console(
+                    file=stream,
+                    width=160 if to_file else None,
+                    color_system=None if to_file else "auto",
+                    highlight=False,
+                )
                 sink: Any = _human_formats()[fmt](console, matrix)
                 summary = replay(matrix, log, sink, options)
                 if progress:
@@ -101,7 +125,9 @@ def _human_formats() -> dict[str, Any]:
     return HUMAN_FORMATS
 
 
-def _stream(matrix: Any, log: str, output: str | None, fmt: str, options: Any, progress: Any) -> Any:
+def _stream(
+    matrix: Any, log: str, output: str | None, fmt: str, options: Any, progress: Any
+) -> Any:
     """Write a streaming format: straight into the (temporary) output file, or through a
     temporary file copied to standard output at the end, so a restarted replay (log in no
     order) never leaves a half-written result."""
@@ -111,7 +137,8 @@ def _stream(matrix: Any, log: str, output: str | None, fmt: str, options: Any, p
 
     direct = output not in (None, "-") and (not os.path.exists(output) or os.path.isfile(output))
     with atomic_output(output) as target:
-        stream = target if direct else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        # closed below (or with the output when writing straight into it)
+        stream = target if direct else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         sink = STREAM_FORMATS[fmt](stream, matrix)
         summary = replay(matrix, log, sink, options)
         sink.close(summary)
@@ -141,14 +168,21 @@ class _Progress:
     def __init__(self) -> None:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                            transient=True, console=None)  # fmt: skip
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            transient=True,
+            console=None,
+        )
         self.bar.console.stderr = True
         self.task = self.bar.add_task("replaying the log", total=None)
         self.bar.start()
 
     def update(self, events: int, tickets: int) -> None:
-        self.bar.update(self.task, description=f"replaying the log: {events:,} events, {tickets:,} tickets")
+        self.bar.update(
+            self.task, description=f"replaying the log: {events:,} events, {tickets:,} tickets"
+        )
 
     def stop(self) -> None:
         self.bar.stop()
@@ -171,7 +205,7 @@ def _report(summary: Any, fmt: str) -> None:
         warn(warning)
     if summary.skipped:
         what = ", ".join(f"{n} {reason}" for reason, n in summary.skipped.most_common())
-        warn(f"skipped rows: {what}; first: {summary.skipped_examples[0] if summary.skipped_examples else '-'}")
+        warn(f"skipped rows: {what}; first: {(summary.skipped_examples or ['-'])[0]}")
 
 
 def register(app: typer.Typer) -> None:

@@ -20,7 +20,9 @@ class ReportFormat(str, Enum):
 def validate(
     matrices: Annotated[
         list[str] | None,
-        typer.Argument(help="Matrix files to check ('-' reads standard input).", show_default=False),
+        typer.Argument(
+            help="Matrix files to check ('-' reads standard input).", show_default=False
+        ),
     ] = None,
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="How to print findings.")
@@ -32,7 +34,8 @@ def validate(
 ) -> None:
     """Check matrices against the format and the semantic rules.
 
-    Checks YAML syntax, the format's schema, then the semantic rules. Prints one finding per line as FILE:LINE:COL: SEVERITY RULE-ID message. Exit code 0
+    Checks YAML syntax, the format's schema, then the semantic rules. Prints one finding
+    per line as FILE:LINE:COL: SEVERITY RULE-ID message. Exit code 0
     when clean, 1 when there are errors (or warnings under --strict), 2 when a file cannot
     be read.
     """

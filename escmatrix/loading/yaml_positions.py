@@ -263,11 +263,12 @@ class _Builder:
         entry_path = (*parent.path, key)
         if key in parent.seen:
             line, column = parent.seen[key]
-            self.positions.keys[(*entry_path, "<duplicate>")] = key_mark
+            duplicate_path = entry_path + ("<duplicate>",)
+            self.positions.keys[duplicate_path] = key_mark
             self.issues.append(
                 Issue(
                     "duplicate-key",
-                    (*entry_path, "<duplicate>"),
+                    duplicate_path,
                     f"key {key!r} is given twice (first at line {line}, column {column});"
                     " only one can count",
                     on_key=True,

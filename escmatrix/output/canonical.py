@@ -42,7 +42,7 @@ def calendar_to_dict(calendar: CalendarDef) -> dict[str, Any]:
         "timezone": calendar.timezone,
         "week": {
             day: [str(segment) for segment in segments]
-            for day, segments in zip(WEEKDAYS, calendar.week)
+            for day, segments in zip(WEEKDAYS, calendar.week, strict=True)
         },
         "holidays": {
             "country": calendar.holidays.country,

@@ -84,9 +84,13 @@ def build_grid(matrix: Matrix, categories: list[Category] | None = None) -> Grid
         started = priority.start is None
         for level in matrix.levels:
             started = started or level.id == priority.start
-            windows.append(format_window_human(matrix.window(level, priority.id)) if started else OFF_PATH)
-        if any(w != r for w, r in zip(windows, rows[1].cells)):
-            label = f"{LABEL_TIMELINE} {priority.id}" + (f" ({priority.name})" if priority.name else "")
+            windows.append(
+                format_window_human(matrix.window(level, priority.id)) if started else OFF_PATH
+            )
+        if any(w != r for w, r in zip(windows, rows[1].cells, strict=True)):
+            label = f"{LABEL_TIMELINE} {priority.id}" + (
+                f" ({priority.name})" if priority.name else ""
+            )
             rows.append(GridRow(label, tuple(windows), "priority"))
     for category in categories if categories is not None else matrix.categories:
         cells = tuple(category_cell(matrix, category, level.id) for level in matrix.levels)

@@ -22,7 +22,13 @@ def render(matrix: Matrix, categories: list[Category] | None = None) -> str:
         label = f"**{row.label}**" if row.kind != "category" else row.label
         lines.append("| " + " | ".join([_cell(label), *(_cell(c) for c in row.cells)]) + " |")
     if matrix.triggers:
-        lines += ["", "## Triggers", "", "| Trigger | Event | Moves to | Also notifies |", "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Triggers",
+            "",
+            "| Trigger | Event | Moves to | Also notifies |",
+            "|---|---|---|---|",
+        ]
         for t in matrix.triggers:
             scope = " (any level)" if t.scope == "any" else ""
             notify = ", ".join(t.notify) or " "

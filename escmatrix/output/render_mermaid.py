@@ -8,6 +8,7 @@ With several categories each is a subgraph of one chart.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from escmatrix.durations import format_window_human
 from escmatrix.model import Category, Matrix
@@ -37,7 +38,7 @@ def category_lines(matrix: Matrix, category: Category, prefix: str) -> list[str]
         if priority.start in path and priority.start != path[0]:
             name = f"{priority.id} {priority.name}" if priority.name else priority.id
             lines.append(f"{prefix}start -->|{_label(name)}| {_node_id(prefix, priority.start)}")
-    for here, after in zip(path, path[1:]):
+    for here, after in pairwise(path):
         window = matrix.level_by_id[here].window.default
         if not window.is_resolution:
             lines.append(

@@ -33,6 +33,9 @@ class StreamSink:
         self.stream.truncate()
         self.start()
 
+    def write(self, notification: Notification) -> None:
+        raise NotImplementedError  # pragma: no cover
+
     def close(self, summary: Summary) -> None:
         """Write whatever follows the records."""
 
@@ -49,7 +52,15 @@ class CsvSink(StreamSink):
 
     def write(self, n: Notification) -> None:
         self.writer.writerow(
-            (n.ticket, n.time.isoformat(), n.level, n.level_name, ";".join(n.contacts), n.reason, n.detail)
+            (
+                n.ticket,
+                n.time.isoformat(),
+                n.level,
+                n.level_name,
+                ";".join(n.contacts),
+                n.reason,
+                n.detail,
+            )
         )
 
 
@@ -99,8 +110,14 @@ class TableSink(HeldSink):
         for name in ("time", "ticket", "level", "contacts", "reason", "detail"):
             table.add_column(name, overflow="fold")
         for n in self.records:
-            table.add_row(n.time.strftime("%Y-%m-%d %H:%M"), n.ticket, n.level,
-                          contact_names(self.matrix, n.contacts), n.reason, n.detail)  # fmt: skip
+            table.add_row(
+                n.time.strftime("%Y-%m-%d %H:%M"),
+                n.ticket,
+                n.level,
+                contact_names(self.matrix, n.contacts),
+                n.reason,
+                n.detail,
+            )
         self.console.print(table)
         draw_footer(self.console, summary)
 
@@ -113,7 +130,11 @@ class SummarySink(HeldSink):
         draw_summary(self.console, self.matrix, summary)
 
 
-STREAM_FORMATS: dict[str, type[StreamSink]] = {"json": JsonSink, "jsonl": JsonLinesSink, "csv": CsvSink}
+STREAM_FORMATS: dict[str, type[StreamSink]] = {
+    "json": JsonSink,
+    "jsonl": JsonLinesSink,
+    "csv": CsvSink,
+}
 HUMAN_FORMATS: dict[str, type[HeldSink]] = {
     "timeline": TimelineSink,
     "table": TableSink,
@@ -127,8 +148,14 @@ def contact_names(matrix: Matrix, contact_ids: tuple[str, ...]) -> str:
     )
 
 
-REASON_STYLE = {"created": "cyan", "timeout": "yellow", "manual": "magenta", "priority": "red",
-                "reopened": "blue", "exhausted": "bold red"}  # fmt: skip
+REASON_STYLE = {
+    "created": "cyan",
+    "timeout": "yellow",
+    "manual": "magenta",
+    "priority": "red",
+    "reopened": "blue",
+    "exhausted": "bold red",
+}
 
 
 def describe(matrix: Matrix, n: Notification) -> tuple[str, str]:
@@ -149,10 +176,17 @@ def draw_timeline(console: Any, matrix: Matrix, records: list[Notification]) -> 
         for n in items:
             who, why = describe(matrix, n)
             style = REASON_STYLE.get(n.reason, "green" if n.reason.startswith("trigger:") else "")
-            console.print(Text.assemble(
-                "  ", (n.time.strftime("%a %d %b %Y %H:%M"), "bold"), "  ",
-                (f"{n.reason:<10}", style), " ", who, (f" — {why}", "dim"),
-            ))  # fmt: skip
+            console.print(
+                Text.assemble(
+                    "  ",
+                    (n.time.strftime("%a %d %b %Y %H:%M"), "bold"),
+                    "  ",
+                    (f"{n.reason:<10}", style),
+                    " ",
+                    who,
+                    (f" — {why}", "dim"),
+                )
+            )
         console.print()
 
 
@@ -185,10 +219,14 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
 
     console.print(Text(f"Replay of {summary.log} against {summary.matrix}", style="bold"))
     console.print(
-        f"{summary.tickets} tickets, {summary.events} events, {summary.notifications} notifications;"
+        f"{summary.tickets} tickets, {summary.events} events,"
+        f" {summary.notifications} notifications;"
         f" horizon {summary.horizon.isoformat() if summary.horizon else '-'}"
-        + (f"; {summary.creation_inferred} tickets created at their first row (no 'created')"
-           if summary.creation_inferred else "")  # fmt: skip
+        + (
+            f"; {summary.creation_inferred} tickets created at their first row (no 'created')"
+            if summary.creation_inferred
+            else ""
+        )
     )
 
     def counts(title: str, rows: list[tuple[str, int]], label: str) -> None:
@@ -204,14 +242,23 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
         console.print(table)
 
     levels = matrix.level_by_id
-    counts("Tickets by highest level reached",
-           [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.highest_level.items()], "level")  # fmt: skip
+    counts(
+        "Tickets by highest level reached",
+        [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.highest_level.items()],
+        "level",
+    )
     counts("Notifications by reason", summary.by_reason.most_common(), "reason")
-    per_contact = [(contact_names(matrix, (c,)), n) for c, n in summary.per_contact.most_common(top)]
+    per_contact = [
+        (contact_names(matrix, (c,)), n) for c, n in summary.per_contact.most_common(top)
+    ]
     counts("Notifications per contact", per_contact, "contact")
     if summary.per_contact_hour:
-        console.print(Text("Load by hour of the week (matrix time zone), busiest contacts", style="bold"))
-        console.print(Text("                     " + "".join(f"{h:<3}" for h in range(0, 24, 3)), style="dim"))
+        console.print(
+            Text("Load by hour of the week (matrix time zone), busiest contacts", style="bold")
+        )
+        console.print(
+            Text("                     " + "".join(f"{h:<3}" for h in range(0, 24, 3)), style="dim")
+        )
         for contact, _ in summary.per_contact.most_common(min(top, 6)):
             hours = summary.per_contact_hour[contact]
             peak = max(hours)
@@ -220,8 +267,11 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
                 row = hours[day * 24 : day * 24 + 24]
                 console.print(f"  {name}  {sum(row):>8,}  " + heat_row(row, peak))
         assert len(hours) == HOURS_OF_WEEK
-    counts("Unresolved at the horizon, by level",
-           [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.unresolved.items()], "level")  # fmt: skip
+    counts(
+        "Unresolved at the horizon, by level",
+        [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.unresolved.items()],
+        "level",
+    )
     counts("Skipped rows", summary.skipped.most_common(), "why")
     for example in summary.skipped_examples[:10]:
         console.print(f"  {example}", style="dim")

@@ -144,7 +144,9 @@ class _Step:
         "timeout_detail",
     )
 
-    def __init__(self, sim: Simulation, category: Category, position: int, priority: str | None) -> None:
+    def __init__(
+        self, sim: Simulation, category: Category, position: int, priority: str | None
+    ) -> None:
         matrix = sim.matrix
         path = matrix.path(category)
         self.position = position
@@ -156,7 +158,9 @@ class _Step:
         window = matrix.window(level, priority)
         self.max: Duration | None = window.max
         # On the 24x7 calendar an amount of time is a plain addition.
-        fixed = window.max is not None and not window.max.is_business and self.calendar.id == "always"
+        fixed = (
+            window.max is not None and not window.max.is_business and self.calendar.id == "always"
+        )
         self.fixed_us = window.max.seconds * _US_PER_SECOND if fixed and window.max else None
         self.is_last = position + 1 >= len(path)
         label = ""
@@ -200,8 +204,14 @@ class _Ticket:
         "step",
     )
 
-    def __init__(self, ticket_id: str, category: Category, path: tuple[str, ...],
-                 priority: str | None, now: int) -> None:  # fmt: skip
+    def __init__(
+        self,
+        ticket_id: str,
+        category: Category,
+        path: tuple[str, ...],
+        priority: str | None,
+        now: int,
+    ) -> None:
         self.id = ticket_id
         self.category = category
         self.path = path
@@ -369,7 +379,9 @@ class Simulation:
                 continue  # stale entry: the ticket moved, paused or ended since
             self._advance(ticket, until, out, inclusive)
 
-    def _advance(self, ticket: _Ticket, until: int, out: list[Notification], inclusive: bool) -> None:
+    def _advance(
+        self, ticket: _Ticket, until: int, out: list[Notification], inclusive: bool
+    ) -> None:
         """Fire ``ticket``'s own timers due before ``until`` (or at it when inclusive)."""
         while ticket.deadline is not None and (
             ticket.deadline < until or (inclusive and ticket.deadline == until)
@@ -430,8 +442,15 @@ class Simulation:
             ticket.highest = position
         self._start_clock(ticket, at)
 
-    def _notify(self, ticket: _Ticket, at: int, reason: str, detail: str,
-                extra: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> Notification:  # fmt: skip
+    def _notify(
+        self,
+        ticket: _Ticket,
+        at: int,
+        reason: str,
+        detail: str,
+        extra: tuple[str, ...] = (),
+        only: tuple[str, ...] | None = None,
+    ) -> Notification:
         """A notification at the ticket's level: its contacts plus ``extra``, or ``only``."""
         step = ticket.step
         contacts = step.contacts if only is None else only
@@ -441,7 +460,9 @@ class Simulation:
         moment = _fromtimestamp(seconds, self.zone)
         if micro:
             moment = moment.replace(microsecond=micro)
-        return Notification(ticket.id, moment, step.level_id, step.level_name, contacts, reason, detail)
+        return Notification(
+            ticket.id, moment, step.level_id, step.level_name, contacts, reason, detail
+        )
 
     # --- events ---------------------------------------------------------------------------
 
@@ -465,7 +486,9 @@ class Simulation:
         if ticket.position:
             detail += f"; {priority} tickets start at {path[ticket.position]}"
         if inferred:
-            detail += f"; the log has no 'created' row, so its first row ({event.name}) stands for it"
+            detail += (
+                f"; the log has no 'created' row, so its first row ({event.name}) stands for it"
+            )
         out.append(self._notify(ticket, now, "created", detail))
         if inferred:
             self._apply(ticket, event, now, out)
@@ -479,9 +502,12 @@ class Simulation:
         if category is None:
             self._skipped.add(event.ticket)
             what = f"unknown category {category_id!r}" if category_id else "no category"
-            self.problems.add(self.source, event.line, "unknown category",
-                              f"ticket {event.ticket}: {what} and no default category;"
-                              " the ticket is skipped")  # fmt: skip
+            self.problems.add(
+                self.source,
+                event.line,
+                "unknown category",
+                f"ticket {event.ticket}: {what} and no default category; the ticket is skipped",
+            )
         return category
 
     def _priority(self, priority: str | None) -> str | None:
@@ -501,10 +527,14 @@ class Simulation:
         else:
             self.counts.unknown_events[event.name] += 1
 
-    def _created_again(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+    def _created_again(
+        self, ticket: _Ticket, event: Event, now: int, out: list[Notification]
+    ) -> None:
         self.counts.ignored["created again while open"] += 1
 
-    def _reopened_while_open(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+    def _reopened_while_open(
+        self, ticket: _Ticket, event: Event, now: int, out: list[Notification]
+    ) -> None:
         self.counts.ignored["reopened while open"] += 1
 
     def _paused(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
@@ -536,20 +566,31 @@ class Simulation:
     def _end(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
         del self._tickets[ticket.id]
         self._ended[ticket.id] = _Ended(
-            ticket.category.id, ticket.priority, ticket.position, ticket.highest, event.name == CLOSED
+            ticket.category.id,
+            ticket.priority,
+            ticket.position,
+            ticket.highest,
+            event.name == CLOSED,
         )
 
     def _after_end(self, event: Event, now: int, ended: _Ended, out: list[Notification]) -> None:
         if event.name == REOPENED:
             category = self.matrix.category_by_id[ended.category]
-            ticket = _Ticket(event.ticket, category, self.matrix.path(category), ended.priority, now)
+            ticket = _Ticket(
+                event.ticket, category, self.matrix.path(category), ended.priority, now
+            )
             ticket.position, ticket.highest = ended.position, ended.highest
             del self._ended[event.ticket]
             self._tickets[event.ticket] = ticket
             self._start_clock(ticket, now)
-            out.append(self._notify(ticket, now, "reopened",
-                                    f"ticket reopened; back at {ticket.path[ticket.position]}"
-                                    " with a fresh clock"))  # fmt: skip
+            out.append(
+                self._notify(
+                    ticket,
+                    now,
+                    "reopened",
+                    f"ticket reopened; back at {ticket.path[ticket.position]} with a fresh clock",
+                )
+            )
         elif event.name == CLOSED and not ended.closed:
             self._ended[event.ticket] = _Ended(ended[0], ended[1], ended[2], ended[3], True)
         else:
@@ -575,14 +616,17 @@ class Simulation:
             target = position + 1
             detail = "escalated in the log" + (
                 f" to {event.level}, not above where it already is; moved one level up"
-                if event.level in matrix.level_by_id else "; moved one level up"
-            )  # fmt: skip
+                if event.level in matrix.level_by_id
+                else "; moved one level up"
+            )
         else:
             detail = f"escalated in the log to {event.level}"
         self._move(ticket, target, now)
         out.append(self._notify(ticket, now, "manual", detail))
 
-    def _priority_changed(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
+    def _priority_changed(
+        self, ticket: _Ticket, event: Event, now: int, out: list[Notification]
+    ) -> None:
         new = event.priority
         matrix = self.matrix
         if new is None or new not in matrix.priority_by_id:
@@ -595,9 +639,16 @@ class Simulation:
         if start in ticket.path and ticket.path.index(start) > ticket.position:
             name = matrix.priority_by_id[new].name
             self._move(ticket, ticket.path.index(start), now)
-            out.append(self._notify(ticket, now, "priority",
-                                    f"priority changed to {new}" + (f" ({name})" if name else "")
-                                    + f", which starts at {start}"))  # fmt: skip
+            out.append(
+                self._notify(
+                    ticket,
+                    now,
+                    "priority",
+                    f"priority changed to {new}"
+                    + (f" ({name})" if name else "")
+                    + f", which starts at {start}",
+                )
+            )
             return
         # Re-time the current level with the new window, counted from when it was entered.
         step = ticket.step = self._step(ticket)
@@ -620,13 +671,25 @@ class Simulation:
             ticket.exhausted = True
             ticket.deadline = None
             ticket.seq = 0
-            out.append(self._notify(ticket, now, "exhausted",
-                                    f"priority changed to {new}: the {label} has already elapsed;"
-                                    f" {step.level_id} is the last level of the path"))  # fmt: skip
+            out.append(
+                self._notify(
+                    ticket,
+                    now,
+                    "exhausted",
+                    f"priority changed to {new}: the {label} has already elapsed;"
+                    f" {step.level_id} is the last level of the path",
+                )
+            )
         else:
             self._move(ticket, ticket.position + 1, now)
-            out.append(self._notify(ticket, now, "timeout",
-                                    f"priority changed to {new}: the {label} has already elapsed"))  # fmt: skip
+            out.append(
+                self._notify(
+                    ticket,
+                    now,
+                    "timeout",
+                    f"priority changed to {new}: the {label} has already elapsed",
+                )
+            )
 
     def _trigger(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
         armed = ticket.step.armed
@@ -653,10 +716,24 @@ class Simulation:
                 for c in notify
             )
             first = matching[0]
-            out.append(self._notify(ticket, now, f"trigger:{first.id}",
-                                    f"trigger '{first.name}' (event {event.name}) informs {names};"
-                                    f" the ticket stays at {current}", only=notify))  # fmt: skip
+            out.append(
+                self._notify(
+                    ticket,
+                    now,
+                    f"trigger:{first.id}",
+                    f"trigger '{first.name}' (event {event.name}) informs {names};"
+                    f" the ticket stays at {current}",
+                    only=notify,
+                )
+            )
             return
         self._move(ticket, best_position, now)
-        out.append(self._notify(ticket, now, f"trigger:{best.id}",
-                                f"trigger '{best.name}' (event {event.name})", extra=notify))  # fmt: skip
+        out.append(
+            self._notify(
+                ticket,
+                now,
+                f"trigger:{best.id}",
+                f"trigger '{best.name}' (event {event.name})",
+                extra=notify,
+            )
+        )

@@ -22,8 +22,15 @@ REOPENED = "reopened"
 CLOSED = "closed"
 
 LIFECYCLE_EVENTS = (
-    CREATED, ESCALATED, PRIORITY_CHANGED, PAUSED, RESUMED, RESOLVED, REOPENED, CLOSED,
-)  # fmt: skip
+    CREATED,
+    ESCALATED,
+    PRIORITY_CHANGED,
+    PAUSED,
+    RESUMED,
+    RESOLVED,
+    REOPENED,
+    CLOSED,
+)
 
 
 @dataclass(frozen=True, slots=True)

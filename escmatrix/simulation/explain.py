@@ -56,16 +56,26 @@ def parse_time(text: str, zone: dt.tzinfo, what: str) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise ExplainError(f"{what}: {text!r} is neither an offset (45m) nor an ISO 8601 time") from None
+        raise ExplainError(
+            f"{what}: {text!r} is neither an offset (45m) nor an ISO 8601 time"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
-def explain(matrix: Matrix, category: str, *, priority: str | None = None,
-            at: dt.datetime, events: tuple[PlannedEvent, ...] = ()) -> list[Notification]:  # fmt: skip
+def explain(
+    matrix: Matrix,
+    category: str,
+    *,
+    priority: str | None = None,
+    at: dt.datetime,
+    events: tuple[PlannedEvent, ...] = (),
+) -> list[Notification]:
     """The notifications of one ticket of ``category`` opened at ``at``, with the given
     events and nobody solving it, until its last level (or its last window runs out)."""
     if category not in matrix.category_by_id:
-        raise ExplainError(f"unknown category {category!r} (known: {', '.join(matrix.category_by_id)})")
+        raise ExplainError(
+            f"unknown category {category!r} (known: {', '.join(matrix.category_by_id)})"
+        )
     if priority is not None and priority not in matrix.priority_by_id:
         known = ", ".join(matrix.priority_by_id) or "none are defined"
         raise ExplainError(f"unknown priority {priority!r} (known: {known})")
@@ -76,12 +86,19 @@ def explain(matrix: Matrix, category: str, *, priority: str | None = None,
         else:
             when = planned.at
         if when < at:
-            raise ExplainError(f"--event {planned.name} at {when.isoformat()} is before the ticket opens")
+            raise ExplainError(
+                f"--event {planned.name} at {when.isoformat()} is before the ticket opens"
+            )
         timeline.append(
-            Event(TICKET, when, planned.name, line=index,
-                  priority=planned.value if planned.name == PRIORITY_CHANGED else None,
-                  level=planned.value if planned.name == ESCALATED else None)
-        )  # fmt: skip
+            Event(
+                TICKET,
+                when,
+                planned.name,
+                line=index,
+                priority=planned.value if planned.name == PRIORITY_CHANGED else None,
+                level=planned.value if planned.name == ESCALATED else None,
+            )
+        )
     timeline.sort(key=lambda event: event.time)
     simulation = Simulation(matrix, horizon=NEVER)
     return list(simulation.replay(timeline))

@@ -53,14 +53,17 @@ class ReplayOptions:
     progress: Callable[[int, int], None] | None = None  # (events, tickets), now and then
 
 
-def replay(matrix: Matrix, log: str | Path, sink: Sink, options: ReplayOptions | None = None) -> Summary:
+def replay(
+    matrix: Matrix, log: str | Path, sink: Sink, options: ReplayOptions | None = None
+) -> Summary:
     """Replay the log at ``log`` ("-" is standard input) into ``sink``; return the summary."""
     options = options or ReplayOptions()
     source = str(log)
     spooled = None
     if source == "-":  # read standard input once into a file we can read again
-        spooled = tempfile.NamedTemporaryFile(prefix="escmatrix-", suffix=".csv", delete=False)
-        with spooled:
+        with tempfile.NamedTemporaryFile(
+            prefix="escmatrix-", suffix=".csv", delete=False
+        ) as spooled:
             shutil.copyfileobj(sys.stdin.buffer, spooled)
         log = spooled.name
     try:
@@ -80,17 +83,21 @@ def replay(matrix: Matrix, log: str | Path, sink: Sink, options: ReplayOptions |
             Path(spooled.name).unlink(missing_ok=True)
 
 
-def _run(matrix: Matrix, log: str | Path, source: str, sink: Sink, options: ReplayOptions,
-         sort: bool) -> Summary:  # fmt: skip
+def _run(
+    matrix: Matrix, log: str | Path, source: str, sink: Sink, options: ReplayOptions, sort: bool
+) -> Summary:
     import zoneinfo
 
     from escmatrix.loading.logs import read_events
 
     problems = Problems(strict=options.strict)
     events: Iterable[Event] = read_events(
-        log, mapping=options.mapping, timezone=zoneinfo.ZoneInfo(matrix.timezone),
-        problems=problems, strict=options.strict,
-    )  # fmt: skip
+        log,
+        mapping=options.mapping,
+        timezone=zoneinfo.ZoneInfo(matrix.timezone),
+        problems=problems,
+        strict=options.strict,
+    )
     if options.tickets is not None:
         wanted = options.tickets
         events = (event for event in events if event.ticket in wanted)
@@ -110,8 +117,9 @@ def _run(matrix: Matrix, log: str | Path, source: str, sink: Sink, options: Repl
     return summary
 
 
-def _counted(events: Iterable[Event], simulation: Simulation,
-             progress: Callable[[int, int], None] | None) -> Iterator[Event]:  # fmt: skip
+def _counted(
+    events: Iterable[Event], simulation: Simulation, progress: Callable[[int, int], None] | None
+) -> Iterator[Event]:
     if progress is None:
         yield from events
         return

@@ -27,7 +27,9 @@ class Summary:
     highest_level: dict[str, int] = field(default_factory=dict)  # in level order
     by_reason: Counter[str] = field(default_factory=Counter)
     per_contact: Counter[str] = field(default_factory=Counter)
-    per_contact_hour: dict[str, list[int]] = field(default_factory=dict)  # 168 hours, Monday 00:00 first
+    per_contact_hour: dict[str, list[int]] = field(
+        default_factory=dict
+    )  # 168 hours, Monday 00:00 first
     unresolved: dict[str, int] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: list[str] = field(default_factory=list)
@@ -59,7 +61,9 @@ class Summary:
         self.tickets = counts.tickets
         self.creation_inferred = counts.creation_inferred
         order = [level.id for level in matrix.levels]
-        self.highest_level = {lvl: counts.highest_level[lvl] for lvl in order if counts.highest_level[lvl]}
+        self.highest_level = {
+            lvl: counts.highest_level[lvl] for lvl in order if counts.highest_level[lvl]
+        }
         self.unresolved = {lvl: counts.unresolved[lvl] for lvl in order if counts.unresolved[lvl]}
         self.skipped = Counter(problems.counts)
         self.skipped_examples = [str(p) for p in problems.examples]

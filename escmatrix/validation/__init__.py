@@ -17,7 +17,7 @@ from escmatrix.validation.registry import RULES, Context, Rule, load_rules
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
-__all__ = ["MatrixError", "Report", "check_file", "check_text", "all_rules", "load_matrix"]
+__all__ = ["MatrixError", "Report", "all_rules", "check_file", "check_text", "load_matrix"]
 
 
 class InputError(Exception):
@@ -99,8 +99,14 @@ def check_text(text: str, source: str = "<matrix>") -> Report:
     if document.readable:
         data = document.data
         if data is None:
-            issues.append(Issue("empty-file", (), "the file is empty: a matrix needs at least"
-                                " version, name, levels and categories"))  # fmt: skip
+            issues.append(
+                Issue(
+                    "empty-file",
+                    (),
+                    "the file is empty: a matrix needs at least"
+                    " version, name, levels and categories",
+                )
+            )
         elif not (issues or _schema_issues(data, issues)):
             from escmatrix.loading.matrix import build_matrix
 

@@ -64,7 +64,7 @@ def _deepest(error: Any) -> Any:
         if isinstance(error.instance, dict):
             keys = set(error.instance)
 
-            def known(candidate: Any) -> int:
+            def known(candidate: Any, keys: set[str] = keys) -> int:
                 if candidate.validator in ("anyOf", "oneOf") and candidate.context:
                     return max(known(sub) for sub in candidate.context)
                 schema = candidate.schema if isinstance(candidate.schema, dict) else {}
@@ -86,9 +86,11 @@ def _issues(error: Any) -> Iterator[Issue]:
     if "propertyNames" in error.absolute_schema_path:
         # the value is a key of the mapping at ``path``: point at the key itself
         yield Issue(
-            "schema", (*path, value), f"{_short(value)} is not a valid name here: "
-            f"{_describe(schema)}", on_key=True,
-        )  # fmt: skip
+            "schema",
+            (*path, value),
+            f"{_short(value)} is not a valid name here: {_describe(schema)}",
+            on_key=True,
+        )
     elif keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         yield Issue("schema", path, f"missing required key '{missing}'")
@@ -97,13 +99,15 @@ def _issues(error: Any) -> Iterator[Issue]:
         for key in value:
             if key not in known and not key.startswith("x-"):
                 yield Issue(
-                    "schema", (*path, key),
-                    f"unexpected key '{key}' (expected one of: {', '.join(known)})", on_key=True,
-                )  # fmt: skip
+                    "schema",
+                    (*path, key),
+                    f"unexpected key '{key}' (expected one of: {', '.join(known)})",
+                    on_key=True,
+                )
     elif keyword == "type":
         wanted = error.validator_value
         wanted_list = wanted if isinstance(wanted, list) else [wanted]
-        names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted_list)
+        names = " or ".join(_TYPE_NAMES.get(str(w), str(w)) for w in wanted_list)
         yield Issue("schema", path, f"expected {names}, got {_short(value)}")
     elif keyword == "enum":
         options = ", ".join(str(v) for v in error.validator_value)

@@ -19,8 +19,14 @@ def test_json_is_the_canonical_model(cli: Any) -> None:
     data = cli("render", CALL_CENTER, "--format", "json").json()
     assert data == json.loads(json.dumps(matrix_to_dict(load_matrix(CALL_CENTER))))
     assert [level["window"] for level in data["levels"]] == [
-        "15m..30m", "30m..1h", "1h..2h", "2h..5h", "1bd..2bd", "1bd..3bd", "resolution",
-    ]  # fmt: skip
+        "15m..30m",
+        "30m..1h",
+        "1h..2h",
+        "2h..5h",
+        "1bd..2bd",
+        "1bd..3bd",
+        "resolution",
+    ]
     assert len(data["categories"]) == 8
 
 

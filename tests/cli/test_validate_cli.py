@@ -24,7 +24,9 @@ def test_shipped_matrices_are_clean_under_strict(cli: Any, path: Path) -> None:
 def test_text_format_one_finding_per_line(cli: Any) -> None:
     out = cli("validate", str(BAD), code=1).stdout.splitlines()
     assert len(out) == 8
-    assert out[0] == f"{BAD}:3:19: error unknown-reference unknown calendar 'office' (known: always)"
+    assert (
+        out[0] == f"{BAD}:3:19: error unknown-reference unknown calendar 'office' (known: always)"
+    )
 
 
 def test_json_format(cli: Any) -> None:
@@ -51,7 +53,13 @@ def test_warnings_exit_zero_unless_strict(cli: Any) -> None:
 
 
 def test_several_files_and_the_worst_exit_code(cli: Any, tmp_path: Path) -> None:
-    result = cli("validate", str(MATRICES / "call-center.yaml"), str(BAD), str(tmp_path / "missing.yaml"), code=2)
+    result = cli(
+        "validate",
+        str(MATRICES / "call-center.yaml"),
+        str(BAD),
+        str(tmp_path / "missing.yaml"),
+        code=2,
+    )
     assert f"{tmp_path / 'missing.yaml'}:0:0: error unreadable-file no such file" in result.stdout
     assert "unknown-reference" in result.stdout
 
@@ -83,11 +91,17 @@ def test_no_files_is_a_usage_error(cli: Any) -> None:
         ("deep.yaml", b"a: " + b"[" * 5000, 1, "nesting deeper"),
         ("tabs.yaml", b"a:\n\tb: 1\n", 1, "yaml-syntax"),
         ("types.yaml", b"version: one\nname: [x]\nlevels: {}\ncategories: 3\n", 1, "schema"),
-        ("levels.yaml", b"version: 1\nname: x\nlevels: [1, {id: 2}]\ncategories: [x]\n", 1, "schema"),
+        (
+            "levels.yaml",
+            b"version: 1\nname: x\nlevels: [1, {id: 2}]\ncategories: [x]\n",
+            1,
+            "schema",
+        ),
     ],
 )
-def test_bad_input_never_crashes(cli: Any, tmp_path: Path, name: str, content: bytes | None,
-                                 code: int, expected: str) -> None:  # fmt: skip
+def test_bad_input_never_crashes(
+    cli: Any, tmp_path: Path, name: str, content: bytes | None, code: int, expected: str
+) -> None:
     path = tmp_path / name
     if content is None:
         path.mkdir()
@@ -108,5 +122,7 @@ def test_alias_bomb(cli: Any, tmp_path: Path) -> None:
 
 
 def test_module_entry_point_and_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "escmatrix", "--version"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "escmatrix", "--version"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and result.stdout.startswith("escmatrix ")

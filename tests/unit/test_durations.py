@@ -171,11 +171,16 @@ def windows(draw: st.DrawFn) -> Window:
         return Window()
     business_kind = draw(st.booleans())
     high = draw(business if business_kind else seconds.filter(bool))
-    make = (lambda v: Duration(business_days=v)) if business_kind else (lambda v: Duration(seconds=v))
+    make = (
+        (lambda v: Duration(business_days=v)) if business_kind else (lambda v: Duration(seconds=v))
+    )
     if draw(st.booleans()):
         return Window(None, make(high))
-    low = draw(st.integers(min_value=0, max_value=int(high * 1000)).map(lambda n: Fraction(n, 1000))
-               if business_kind else st.integers(min_value=0, max_value=high))  # fmt: skip
+    low = draw(
+        st.integers(min_value=0, max_value=int(high * 1000)).map(lambda n: Fraction(n, 1000))
+        if business_kind
+        else st.integers(min_value=0, max_value=high)
+    )
     return Window(make(low), make(high))
 
 

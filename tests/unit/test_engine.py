@@ -39,7 +39,8 @@ priorities:
 triggers:
   - {id: ask, name: Asks for a manager, event: manager_requested}
   - {id: ask-big, name: Asks for the boss, event: manager_requested, escalate: L3}
-  - {id: privacy, name: Privacy at risk, event: privacy_risk, escalate: L3, scope: any, notify: [dpo]}
+  - {id: privacy, name: Privacy at risk, event: privacy_risk, escalate: L3, scope: any,
+     notify: [dpo]}
   - {id: fyi, name: Just so you know, event: fyi, escalate: none, scope: any, notify: [dpo]}
   - {id: jump, name: Jump two, event: jump, escalate: 2}
 categories:
@@ -65,8 +66,11 @@ def ev(ticket: str, when: dt.datetime, name: str, **fields: str) -> Event:
     return Event(ticket, when, name, **fields)
 
 
-def run(*events: Event, horizon: dt.datetime | None = None, problems: Problems | None = None,
-        ) -> tuple[list[Notification], Simulation]:  # fmt: skip
+def run(
+    *events: Event,
+    horizon: dt.datetime | None = None,
+    problems: Problems | None = None,
+) -> tuple[list[Notification], Simulation]:
     sim = Simulation(MATRIX, horizon=horizon, problems=problems)
     return list(sim.replay(events)), sim
 
@@ -77,8 +81,11 @@ def brief(records: list[Notification]) -> list[tuple[str, str, str]]:
 
 def test_created_then_timeouts_up_to_the_horizon() -> None:
     records, sim = run(ev("A", t(2, 10), "created", category="general"), horizon=t(2, 12))
-    assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:30", "L2", "timeout"),
-                              ("02 11:30", "L3", "timeout")]  # fmt: skip
+    assert brief(records) == [
+        ("02 10:00", "L1", "created"),
+        ("02 10:30", "L2", "timeout"),
+        ("02 11:30", "L3", "timeout"),
+    ]
     assert records[1].detail == "30m window of L1 elapsed without resolution"
     assert records[0].contacts == ("desk",) and records[2].contacts == ("boss",)
     assert sim.counts.unresolved == {"L3": 1}
@@ -92,20 +99,28 @@ def test_business_calendar_and_exhausted_once() -> None:
 
 
 def test_timer_due_at_an_event_is_preempted() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("A", t(2, 10, 30), "resolved"))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"), ev("A", t(2, 10, 30), "resolved")
+    )
     assert brief(records) == [("02 10:00", "L1", "created")]
 
 
 def test_default_horizon_is_the_last_event_and_includes_it() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("B", t(2, 10, 30), "created", category="general"))  # fmt: skip
-    assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:30", "L1", "created"),
-                              ("02 10:30", "L2", "timeout")]  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("B", t(2, 10, 30), "created", category="general"),
+    )
+    assert brief(records) == [
+        ("02 10:00", "L1", "created"),
+        ("02 10:30", "L1", "created"),
+        ("02 10:30", "L2", "timeout"),
+    ]
 
 
 def test_priority_start_and_scale() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general", priority="P1"), horizon=t(2, 11))
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general", priority="P1"), horizon=t(2, 11)
+    )
     assert brief(records) == [("02 10:00", "L2", "created"), ("02 10:30", "L3", "timeout")]
     assert records[1].detail == "30m window of L2 (P1) elapsed without resolution"
 
@@ -116,34 +131,48 @@ def test_trigger_armed_in_cell_moves_and_unarmed_is_counted() -> None:
         ev("A", t(2, 10, 5), "manager_requested"),  # not armed for billing
         ev("B", t(2, 10, 6), "created", category="general"),
         ev("B", t(2, 10, 10), "manager_requested"),
-    )  # fmt: skip
+    )
     assert ("02 10:10", "L2", "trigger:ask") in brief(records)
-    assert sim.counts.ignored["trigger event manager_requested not armed at the ticket's level"] == 1
+    assert (
+        sim.counts.ignored["trigger event manager_requested not armed at the ticket's level"] == 1
+    )
 
 
 def test_highest_target_wins_among_matching_triggers() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("A", t(2, 10, 5), "manager_requested"),
-                     ev("A", t(2, 10, 6), "manager_requested"))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 5), "manager_requested"),
+        ev("A", t(2, 10, 6), "manager_requested"),
+    )
     # at L1 only `ask` is armed (next level); at L2 `ask-big` (to L3) beats `ask` (next = L3 too,
     # first in file wins the tie)
-    assert brief(records)[1:] == [("02 10:05", "L2", "trigger:ask"), ("02 10:06", "L3", "trigger:ask")]
+    assert brief(records)[1:] == [
+        ("02 10:05", "L2", "trigger:ask"),
+        ("02 10:06", "L3", "trigger:ask"),
+    ]
 
 
 def test_trigger_notify_joins_the_notification() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("A", t(2, 10, 5), "privacy_risk"))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"), ev("A", t(2, 10, 5), "privacy_risk")
+    )
     assert brief(records)[1] == ("02 10:05", "L3", "trigger:privacy")
     assert records[1].contacts == ("boss", "dpo")
 
 
 def test_trigger_that_cannot_move_still_notifies() -> None:
-    records, sim = run(ev("A", t(2, 10), "created", category="general"),
-                       ev("A", t(2, 10, 5), "fyi"),
-                       ev("A", t(2, 10, 6), "privacy_risk"),
-                       ev("A", t(2, 10, 7), "privacy_risk"))  # fmt: skip
-    assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:05", "L1", "trigger:fyi"),
-                              ("02 10:06", "L3", "trigger:privacy"), ("02 10:07", "L3", "trigger:privacy")]  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 5), "fyi"),
+        ev("A", t(2, 10, 6), "privacy_risk"),
+        ev("A", t(2, 10, 7), "privacy_risk"),
+    )
+    assert brief(records) == [
+        ("02 10:00", "L1", "created"),
+        ("02 10:05", "L1", "trigger:fyi"),
+        ("02 10:06", "L3", "trigger:privacy"),
+        ("02 10:07", "L3", "trigger:privacy"),
+    ]
     assert records[1].contacts == ("dpo",) and records[3].contacts == ("dpo",)
     assert "stays at L1" in records[1].detail
 
@@ -159,14 +188,16 @@ def test_manual_escalation() -> None:
         ev("A", t(2, 10, 1), "escalated", level="L3"),  # higher: goes there
         ev("A", t(2, 10, 2), "escalated", level="L2"),  # not higher: one level up
         ev("A", t(2, 10, 3), "escalated"),  # at the top: nothing
-    )  # fmt: skip
+    )
     assert brief(records)[1:] == [("02 10:01", "L3", "manual"), ("02 10:02", "L4", "manual")]
     assert sim.counts.ignored["escalated at the top of the path"] == 1
 
 
 def test_manual_escalation_to_a_level_the_path_skips() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="billing"),
-                     ev("A", t(2, 10, 1), "escalated", level="L3"))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="billing"),
+        ev("A", t(2, 10, 1), "escalated", level="L3"),
+    )
     assert brief(records)[1] == ("02 10:01", "L4", "manual")
 
 
@@ -176,72 +207,96 @@ def test_functional_contacts() -> None:
 
 
 def test_priority_change_retimes_from_entry() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("A", t(2, 10, 40), "escalated"),
-                     ev("A", t(2, 10, 50), "priority_changed", priority="P3"),  # same: nothing
-                     ev("A", t(2, 11, 0), "priority_changed", priority="P1"),
-                     horizon=t(2, 13))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 40), "escalated"),
+        ev("A", t(2, 10, 50), "priority_changed", priority="P3"),  # same: nothing
+        ev("A", t(2, 11, 0), "priority_changed", priority="P1"),
+        horizon=t(2, 13),
+    )
     # L3 entered at 10:40; P1 halves its 4 working hours: due 12:40, not 14:40 (lunch 13-14)
-    assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:30", "L2", "timeout"),
-                              ("02 10:40", "L3", "manual"), ("02 12:40", "L4", "timeout")]  # fmt: skip
+    assert brief(records) == [
+        ("02 10:00", "L1", "created"),
+        ("02 10:30", "L2", "timeout"),
+        ("02 10:40", "L3", "manual"),
+        ("02 12:40", "L4", "timeout"),
+    ]
     assert records[-1].detail == "2h window of L3 (P1) elapsed without resolution"
 
 
 def test_priority_change_whose_deadline_has_passed_moves_at_once() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("A", t(2, 10, 20), "priority_changed", priority="P1"),
-                     horizon=t(2, 10, 20))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 20), "priority_changed", priority="P1"),
+        horizon=t(2, 10, 20),
+    )
     # P1 starts at L2, above L1: the ticket jumps there
     assert brief(records)[1] == ("02 10:20", "L2", "priority")
-    records, _ = run(ev("A", t(2, 10), "created", category="general", priority="P1"),
-                     ev("A", t(2, 10, 25), "priority_changed", priority="P3"),
-                     ev("A", t(2, 10, 50), "priority_changed", priority="P1"),
-                     horizon=t(2, 10, 50))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general", priority="P1"),
+        ev("A", t(2, 10, 25), "priority_changed", priority="P3"),
+        ev("A", t(2, 10, 50), "priority_changed", priority="P1"),
+        horizon=t(2, 10, 50),
+    )
     # at L2 since 10:00: P3 gives 1h (11:00); back to P1 at 10:50: 30m from 10:00 has passed
     assert brief(records) == [("02 10:00", "L2", "created"), ("02 10:50", "L3", "timeout")]
     assert "has already elapsed" in records[1].detail
 
 
 def test_pause_moves_the_deadline_by_the_paused_working_time() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("A", t(2, 10, 10), "paused"),
-                     ev("A", t(2, 11, 10), "resumed"),
-                     horizon=t(2, 11, 40))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 10), "paused"),
+        ev("A", t(2, 11, 10), "resumed"),
+        horizon=t(2, 11, 40),
+    )
     assert brief(records) == [("02 10:00", "L1", "created"), ("02 11:30", "L2", "timeout")]
 
 
 def test_pause_on_a_business_calendar_counts_working_time_only() -> None:
     # At L3 (office hours) from Monday 11:00: paused over the lunch break costs nothing extra.
-    records, _ = run(ev("A", t(2, 11), "created", category="general"),
-                     ev("A", t(2, 11), "escalated", level="L3"),
-                     ev("A", t(2, 12, 30), "paused"),
-                     ev("A", t(2, 14, 30), "resumed"),
-                     horizon=t(3, 18))  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 11), "created", category="general"),
+        ev("A", t(2, 11), "escalated", level="L3"),
+        ev("A", t(2, 12, 30), "paused"),
+        ev("A", t(2, 14, 30), "resumed"),
+        horizon=t(3, 18),
+    )
     # 4 working hours: 11:00-12:30 (1.5h), then paused 12:30-13:00 (0.5h of work lost),
     # resumed 14:30: 2.5h more ends at 17:00.
     assert brief(records)[-2:] == [("02 17:00", "L4", "timeout"), ("03 17:00", "L4", "exhausted")]
 
 
 def test_escalation_while_paused_keeps_the_clock_stopped() -> None:
-    records, _ = run(ev("A", t(2, 10), "created", category="general"),
-                     ev("A", t(2, 10, 5), "paused"),
-                     ev("A", t(2, 10, 10), "manager_requested"),
-                     ev("A", t(2, 12), "resumed"),
-                     horizon=t(2, 14))  # fmt: skip
-    assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:10", "L2", "trigger:ask"),
-                              ("02 13:00", "L3", "timeout")]  # fmt: skip
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 5), "paused"),
+        ev("A", t(2, 10, 10), "manager_requested"),
+        ev("A", t(2, 12), "resumed"),
+        horizon=t(2, 14),
+    )
+    assert brief(records) == [
+        ("02 10:00", "L1", "created"),
+        ("02 10:10", "L2", "trigger:ask"),
+        ("02 13:00", "L3", "timeout"),
+    ]
 
 
 def test_resolved_then_reopened() -> None:
-    records, sim = run(ev("A", t(2, 10), "created", category="general"),
-                       ev("A", t(2, 10, 40), "resolved"),
-                       ev("A", t(2, 11), "manager_requested"),
-                       ev("A", t(2, 12), "reopened"),
-                       ev("A", t(2, 12, 10), "closed"),
-                       ev("A", t(2, 13), "privacy_risk"),
-                       horizon=t(2, 14))  # fmt: skip
-    assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:30", "L2", "timeout"),
-                              ("02 12:00", "L2", "reopened")]  # fmt: skip
+    records, sim = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 40), "resolved"),
+        ev("A", t(2, 11), "manager_requested"),
+        ev("A", t(2, 12), "reopened"),
+        ev("A", t(2, 12, 10), "closed"),
+        ev("A", t(2, 13), "privacy_risk"),
+        horizon=t(2, 14),
+    )
+    assert brief(records) == [
+        ("02 10:00", "L1", "created"),
+        ("02 10:30", "L2", "timeout"),
+        ("02 12:00", "L2", "reopened"),
+    ]
     assert sim.counts.ignored["manager_requested after the ticket was resolved"] == 1
     assert sim.counts.ignored["privacy_risk after the ticket was closed"] == 1
     assert sim.counts.highest_level == {"L2": 1}
@@ -256,49 +311,67 @@ def test_creation_inferred_from_the_first_row() -> None:
 
 def test_unknown_category_skips_the_ticket_with_its_line() -> None:
     problems = Problems()
-    records, sim = run(Event("A", t(2, 10), "created", line=7, category="nope"),
-                       Event("A", t(2, 10, 5), "resolved", line=8),
-                       problems=problems)  # fmt: skip
+    records, sim = run(
+        Event("A", t(2, 10), "created", line=7, category="nope"),
+        Event("A", t(2, 10, 5), "resolved", line=8),
+        problems=problems,
+    )
     assert records == [] and sim.counts.tickets == 0
     assert problems.counts == {"unknown category": 1, "rows of skipped tickets": 1}
     assert problems.examples[0].line == 7
     with pytest.raises(Exception, match="unknown category"):
-        run(Event("A", t(2, 10), "created", line=7, category="nope"), problems=Problems(strict=True))
+        run(
+            Event("A", t(2, 10), "created", line=7, category="nope"), problems=Problems(strict=True)
+        )
 
 
 def test_unknown_events_and_priorities_are_counted() -> None:
-    records, sim = run(ev("A", t(2, 10), "created", category="general", priority="P9"),
-                       ev("A", t(2, 10, 1), "coffee_break"), horizon=t(2, 10, 1))  # fmt: skip
+    records, sim = run(
+        ev("A", t(2, 10), "created", category="general", priority="P9"),
+        ev("A", t(2, 10, 1), "coffee_break"),
+        horizon=t(2, 10, 1),
+    )
     assert sim.counts.unknown_events == {"coffee_break": 1}
     assert sim.counts.ignored["unknown priority 'P9' (default used)"] == 1
     assert "P3" in records[0].detail
 
 
 def test_until_drops_later_events() -> None:
-    records, sim = run(ev("A", t(2, 10), "created", category="general"),
-                       ev("B", t(2, 11), "created", category="general"), horizon=t(2, 10, 45))  # fmt: skip
+    records, sim = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("B", t(2, 11), "created", category="general"),
+        horizon=t(2, 10, 45),
+    )
     assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:30", "L2", "timeout")]
     assert sim.counts.after_horizon == 1
 
 
 def test_time_ordered_log_gives_time_ordered_output() -> None:
-    records, sim = run(ev("A", t(2, 10), "created", category="general"),
-                       ev("B", t(2, 10, 40), "created", category="general"),
-                       ev("B", t(2, 11, 50), "resolved"))  # fmt: skip
+    records, sim = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("B", t(2, 10, 40), "created", category="general"),
+        ev("B", t(2, 11, 50), "resolved"),
+    )
     times = [r.time for r in records]
     assert times == sorted(times) and sim.in_time_order
     assert brief(records)[1] == ("02 10:30", "L2", "timeout")  # A's timer before B is created
 
 
 def test_grouped_log_keeps_each_ticket_in_order() -> None:
-    records, sim = run(ev("A", t(2, 10), "created", category="general"),
-                       ev("A", t(2, 12), "resolved"),
-                       ev("B", t(2, 9), "created", category="general"),
-                       ev("B", t(2, 9, 45), "resolved"))  # fmt: skip
+    records, sim = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 12), "resolved"),
+        ev("B", t(2, 9), "created", category="general"),
+        ev("B", t(2, 9, 45), "resolved"),
+    )
     assert not sim.in_time_order
     assert [(r.ticket, r.reason) for r in records] == [
-        ("A", "created"), ("A", "timeout"), ("A", "timeout"), ("B", "created"), ("B", "timeout"),
-    ]  # fmt: skip
+        ("A", "created"),
+        ("A", "timeout"),
+        ("A", "timeout"),
+        ("B", "created"),
+        ("B", "timeout"),
+    ]
 
 
 def test_a_ticket_going_back_in_time_is_a_disorder() -> None:
@@ -308,6 +381,9 @@ def test_a_ticket_going_back_in_time_is_a_disorder() -> None:
 
 def test_timer_starting_outside_office_hours() -> None:
     # escalated to L3 on Saturday night: its 4 working hours start Monday 09:00
-    records, _ = run(ev("A", t(7, 22), "created", category="general"),
-                     ev("A", t(7, 22, 5), "escalated", level="L3"), horizon=t(9, 18))  # fmt: skip
+    records, _ = run(
+        ev("A", t(7, 22), "created", category="general"),
+        ev("A", t(7, 22, 5), "escalated", level="L3"),
+        horizon=t(9, 18),
+    )
     assert brief(records)[-1] == ("09 13:00", "L4", "timeout")

@@ -14,22 +14,52 @@ from escmatrix.simulation.engine import Notification, Simulation
 from escmatrix.simulation.events import Event
 from tests.unit.test_engine import MATRIX, ROME
 
-NAMES = ["escalated", "priority_changed", "paused", "resumed", "resolved", "reopened",
-         "closed", "manager_requested", "privacy_risk", "fyi", "jump", "unknown_thing", "created"]  # fmt: skip
+NAMES = [
+    "escalated",
+    "priority_changed",
+    "paused",
+    "resumed",
+    "resolved",
+    "reopened",
+    "closed",
+    "manager_requested",
+    "privacy_risk",
+    "fyi",
+    "jump",
+    "unknown_thing",
+    "created",
+]
 START = dt.datetime(2026, 3, 2, 8, 0, tzinfo=ROME)
 
 
 @st.composite
 def ticket_events(draw: st.DrawFn, ticket: str) -> list[Event]:
     at = START + dt.timedelta(minutes=draw(st.integers(0, 3000)))
-    events = [Event(ticket, at, "created", category=draw(st.sampled_from(["general", "billing"])),
-                    priority=draw(st.sampled_from([None, "P1", "P3"])))]  # fmt: skip
+    events = [
+        Event(
+            ticket,
+            at,
+            "created",
+            category=draw(st.sampled_from(["general", "billing"])),
+            priority=draw(st.sampled_from([None, "P1", "P3"])),
+        )
+    ]
     for _ in range(draw(st.integers(0, 8))):
         at += dt.timedelta(minutes=draw(st.integers(0, 600)))
         name = draw(st.sampled_from(NAMES))
-        events.append(Event(ticket, at, name,
-                            priority=draw(st.sampled_from(["P1", "P3"])) if name == "priority_changed" else None,
-                            level=draw(st.sampled_from([None, "L2", "L3", "L4"])) if name == "escalated" else None))  # fmt: skip
+        events.append(
+            Event(
+                ticket,
+                at,
+                name,
+                priority=draw(st.sampled_from(["P1", "P3"]))
+                if name == "priority_changed"
+                else None,
+                level=draw(st.sampled_from([None, "L2", "L3", "L4"]))
+                if name == "escalated"
+                else None,
+            )
+        )
     return events
 
 
@@ -64,12 +94,22 @@ def check(events: list[Event], horizon: dt.datetime | None) -> list[Notification
         assert levels == sorted(levels), f"{ticket} went down a level: {[r.level for r in items]}"
         # after resolved/closed: only a reopening may produce records
         ended_at = None
-        ticket_events = [e for e in events if e.ticket == ticket and (horizon is None or e.time <= horizon)]
+        ticket_events = [
+            e for e in events if e.ticket == ticket and (horizon is None or e.time <= horizon)
+        ]
         for record in items:
             if ended_at is not None and record.time > ended_at:
-                reopened = [e for e in ticket_events if e.name == "reopened" and ended_at < e.time <= record.time]
+                reopened = [
+                    e
+                    for e in ticket_events
+                    if e.name == "reopened" and ended_at < e.time <= record.time
+                ]
                 assert reopened, f"{ticket} got {record.reason} after it ended at {ended_at}"
-            ends = [e.time for e in ticket_events if e.name in ("resolved", "closed") and e.time <= record.time]
+            ends = [
+                e.time
+                for e in ticket_events
+                if e.name in ("resolved", "closed") and e.time <= record.time
+            ]
             ended_at = max(ends) if ends else None
     return records
 
@@ -82,15 +122,19 @@ def test_engine_invariants(log: tuple[list[Event], dt.datetime | None]) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(logs())
-def test_order_of_the_log_does_not_change_any_ticket(log: tuple[list[Event], dt.datetime | None]) -> None:
+def test_order_of_the_log_does_not_change_any_ticket(
+    log: tuple[list[Event], dt.datetime | None],
+) -> None:
     events, horizon = log
     grouped = sorted(events, key=lambda e: (e.ticket, e.time))
     interleaved = sorted(events, key=lambda e: e.time)
+
     def per_ticket(records: list[Notification]) -> dict[str, list[Notification]]:
         out: dict[str, list[Notification]] = defaultdict(list)
         for r in records:
             out[r.ticket].append(r)
         return dict(out)
+
     a = per_ticket(list(Simulation(MATRIX, horizon=horizon).replay(grouped)))
     b = per_ticket(list(Simulation(MATRIX, horizon=horizon).replay(interleaved)))
     assert a == b

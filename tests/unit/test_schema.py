@@ -41,18 +41,23 @@ def test_shipped_matrices_pass_the_schema(path: Path) -> None:
     assert list(Draft202012Validator(matrix_schema()).iter_errors(data_of(path))) == []
 
 
-@pytest.mark.skipif(shutil.which("check-jsonschema") is None, reason="check-jsonschema not installed")
+@pytest.mark.skipif(
+    shutil.which("check-jsonschema") is None, reason="check-jsonschema not installed"
+)
 def test_shipped_matrices_pass_a_third_party_validator() -> None:
     schema = ROOT / "escmatrix" / "schema" / "matrix.schema.json"
     result = subprocess.run(
         ["check-jsonschema", "--schemafile", str(schema), *map(str, SHIPPED)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_generated_fast_check_is_up_to_date() -> None:
-    result = subprocess.run([sys.executable, str(ROOT / "tools" / "generate_schema_check.py"), "--check"])
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "generate_schema_check.py"), "--check"]
+    )
     assert result.returncode == 0, "run: python tools/generate_schema_check.py"
 
 
@@ -83,7 +88,9 @@ def mutated(draw: st.DrawFn) -> Any:
     keys = list(node) if isinstance(node, dict) else list(range(len(node)))
     action = draw(st.sampled_from(["replace", "delete", "add"]))
     if action == "add" and isinstance(node, dict):
-        node[draw(st.sampled_from(["extra", "x-note", "name", "window"]))] = draw(st.sampled_from(MUTATIONS))
+        node[draw(st.sampled_from(["extra", "x-note", "name", "window"]))] = draw(
+            st.sampled_from(MUTATIONS)
+        )
     elif keys and action == "delete":
         del node[draw(st.sampled_from(keys))]
     elif keys:
@@ -102,22 +109,34 @@ def messages(text: str) -> list[tuple[int, int, str]]:
 
 
 def test_unexpected_key_points_at_the_key() -> None:
-    found = messages("version: 1\nname: x\nlevels: [{id: L1, name: a, window: 1h}]\n"
-                     "categories: [{id: c, name: c}]\ncolor: red\n")  # fmt: skip
-    assert found == [(5, 1, "unexpected key 'color' (expected one of: version, name, description,"
-                      " timezone, default_calendar, calendars, contacts, levels, priorities,"
-                      " triggers, categories)")]  # fmt: skip
+    found = messages(
+        "version: 1\nname: x\nlevels: [{id: L1, name: a, window: 1h}]\n"
+        "categories: [{id: c, name: c}]\ncolor: red\n"
+    )
+    assert found == [
+        (
+            5,
+            1,
+            "unexpected key 'color' (expected one of: version, name, description,"
+            " timezone, default_calendar, calendars, contacts, levels, priorities,"
+            " triggers, categories)",
+        )
+    ]
 
 
 def test_window_without_max_names_the_missing_key() -> None:
-    found = messages("version: 1\nname: x\nlevels: [{id: L1, name: a, window: {min: 1m}}]\n"
-                     "categories: [{id: c, name: c}]\n")  # fmt: skip
+    found = messages(
+        "version: 1\nname: x\nlevels: [{id: L1, name: a, window: {min: 1m}}]\n"
+        "categories: [{id: c, name: c}]\n"
+    )
     assert found == [(3, 36, "missing required key 'max'")]
 
 
 def test_bad_id_points_at_it() -> None:
-    found = messages("version: 1\nname: x\nlevels: [{id: L 1, name: a, window: 1h}]\n"
-                     "categories: [{id: c, name: c}]\n")  # fmt: skip
+    found = messages(
+        "version: 1\nname: x\nlevels: [{id: L 1, name: a, window: 1h}]\n"
+        "categories: [{id: c, name: c}]\n"
+    )
     assert [(line, col) for line, col, _ in found] == [(3, 15)]
     assert "letters, digits" in found[0][2]
 

@@ -32,7 +32,9 @@ def unreachable_contact(ctx: Context) -> Iterator[Issue]:
             )
 
 
-@register("unused-contact", "warning", "A contact is defined but no level, category or trigger uses it.")
+@register(
+    "unused-contact", "warning", "A contact is defined but no level, category or trigger uses it."
+)
 def unused_contact(ctx: Context) -> Iterator[Issue]:
     m = ctx.matrix
     used = {c for level in m.levels for c in level.contacts}

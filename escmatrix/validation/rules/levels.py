@@ -29,7 +29,8 @@ def window_min_over_max(ctx: Context) -> Iterator[Issue]:
                 yield Issue(
                     "window-min-over-max",
                     ("levels", index, *suffix),
-                    f"minimum {format_duration(low)} is longer than maximum {format_duration(high)}",
+                    f"minimum {format_duration(low)} is longer than"
+                    f" maximum {format_duration(high)}",
                 )
 
 
@@ -109,24 +110,24 @@ def path_out_of_order(ctx: Context) -> Iterator[Issue]:
                 continue
             if highest is not None and rank <= highest[0]:
                 message = (
-                    f"path lists {level_id} twice" if rank == highest[0]
+                    f"path lists {level_id} twice"
+                    if rank == highest[0]
                     else f"{level_id} comes after {highest[1]} but is a lower level"
-                )  # fmt: skip
+                )
                 yield Issue("path-out-of-order", ("categories", index, "path", j), message)
             else:
                 highest = (rank, level_id)
 
 
-@register("level-without-contacts", "warning", "A ticket can reach a level where nobody is contacted.")
+@register(
+    "level-without-contacts", "warning", "A ticket can reach a level where nobody is contacted."
+)
 def level_without_contacts(ctx: Context) -> Iterator[Issue]:
     m = ctx.matrix
     for index, level in enumerate(m.levels):
         if level.contacts:
             continue
-        bare = [
-            c.id for c in m.categories
-            if level.id in m.path(c) and not c.contacts_at(level.id)
-        ]  # fmt: skip
+        bare = [c.id for c in m.categories if level.id in m.path(c) and not c.contacts_at(level.id)]
         if bare:
             yield Issue(
                 "level-without-contacts",

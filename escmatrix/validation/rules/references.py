@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from escmatrix.findings import DocPath, Issue
-from escmatrix.model import ALWAYS
+from escmatrix.model import ALWAYS, Category, Level, Trigger
 from escmatrix.validation.registry import Context, register
 from escmatrix.validation.rules._util import unknown
 
 
-@register("unknown-reference", "error", "A contact, calendar, level, trigger or priority is not defined.")
+@register(
+    "unknown-reference", "error", "A contact, calendar, level, trigger or priority is not defined."
+)
 def unknown_reference(ctx: Context) -> Iterator[Issue]:
     m = ctx.matrix
     contacts, levels = m.contact_by_id, m.level_by_id
@@ -26,7 +28,9 @@ def unknown_reference(ctx: Context) -> Iterator[Issue]:
     yield from check("calendar", m.default_calendar, calendars, ("default_calendar",))
     for contact in m.contacts:
         if contact.calendar:
-            yield from check("calendar", contact.calendar, calendars, ("contacts", contact.id, "calendar"))
+            yield from check(
+                "calendar", contact.calendar, calendars, ("contacts", contact.id, "calendar")
+            )
     if m.default_priority is not None:
         yield from check("priority", m.default_priority, priorities, ("priorities", "default"))
     for priority in m.priorities:
@@ -57,13 +61,19 @@ def unknown_reference(ctx: Context) -> Iterator[Issue]:
         for level_id, cell in category.cells:
             yield from check("level", level_id, levels, (*base, "cells", level_id), on_key=True)
             for j, trigger_id in enumerate(cell.triggers):
-                yield from check("trigger", trigger_id, triggers, (*base, "cells", level_id, "triggers", j))
+                yield from check(
+                    "trigger", trigger_id, triggers, (*base, "cells", level_id, "triggers", j)
+                )
 
 
 @register("duplicate-id", "error", "Two levels, triggers or categories share an id.")
 def duplicate_id(ctx: Context) -> Iterator[Issue]:
     m = ctx.matrix
-    sections = (("level", m.levels), ("trigger", m.triggers), ("category", m.categories))
+    sections: tuple[tuple[str, tuple[Level | Trigger | Category, ...]], ...] = (
+        ("level", m.levels),
+        ("trigger", m.triggers),
+        ("category", m.categories),
+    )
     for kind, items in sections:
         section = "categories" if kind == "category" else f"{kind}s"
         first: dict[str, int] = {}
@@ -96,6 +106,7 @@ def cell_off_path(ctx: Context) -> Iterator[Issue]:
                     yield Issue(
                         "cell-off-path",
                         ("categories", index, section, level_id),
-                        f"{category.id!r} never reaches {level_id}: its path is {', '.join(m.path(category))}",
+                        f"{category.id!r} never reaches {level_id}:"
+                        f" its path is {', '.join(m.path(category))}",
                         on_key=True,
                     )

@@ -37,7 +37,9 @@ def trigger_never_armed(ctx: Context) -> Iterator[Issue]:
             )
 
 
-@register("trigger-only-down", "error", "A trigger's target is at or below every level where it is armed.")
+@register(
+    "trigger-only-down", "error", "A trigger's target is at or below every level where it is armed."
+)
 def trigger_only_down(ctx: Context) -> Iterator[Issue]:
     m = ctx.matrix
     for index, trigger in enumerate(m.triggers):
