@@ -84,12 +84,16 @@ class _Writer:
                 f" {MAX_CELL_CHARS}"
             )
         if "\r" in value:
-            self.warnings.append(f"{where}: carriage returns become line breaks in a workbook")
+            self.warn(f"{where}: carriage returns become line breaks in a workbook")
         return value
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
 
     def optional(self, value: str | None, where: str) -> str | None:
         if value == "":
-            self.warnings.append(f"{where}: empty text is stored as no value in a workbook")
+            self.warn(f"{where}: empty text is stored as no value in a workbook")
             return None
         return None if value is None else self.text(value, where)
 
@@ -97,7 +101,7 @@ class _Writer:
         items = list(items)
         for index, item in enumerate(items):
             if "\n" in item or "," in item or item != item.strip():
-                self.warnings.append(
+                self.warn(
                     f"{where}[{index}]: {item!r} has a comma, a line break or outer spaces,"
                     " which a list cell cannot keep apart"
                 )
@@ -377,13 +381,16 @@ def build_workbook(matrix: Matrix, language: str = "en") -> tuple[Workbook, list
     labels(language)  # unknown language: ValueError before any work
     out = _Writer()
     data = matrix_to_dict(matrix)
+    out.text(data["name"], "name")
+    out.optional(data["description"], "description")
+    details = _detail_rows(data, out)  # checks every text, naming it by its place in the matrix
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = MATRIX_SHEET
     sheet.sheet_properties.tabColor = _DARK
-    _matrix_sheet(sheet, matrix, language, out)
-    for name, rows in _detail_rows(data, out).items():
+    _matrix_sheet(sheet, matrix, language, _Writer())  # its texts were checked above
+    for name, rows in details.items():
         _table(workbook.create_sheet(name), DETAIL_SHEETS[name], rows, _CHOICES.get(name, {}))
     _settings(workbook.create_sheet(SETTINGS_SHEET), data, language, out)
     workbook.properties.title = out.text(matrix.name, "name")[:255]

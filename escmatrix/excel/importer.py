@@ -640,4 +640,21 @@ def import_workbook(path: str | os.PathLike[str], yaml_name: str = "<imported>")
             ]
             compare_matrix_sheet(reading, book.sheet(MATRIX_SHEET), grid)
         messages = list(book.messages)
-    return ImportResult(source, kind, reading.data, yaml_text, report, reading.problems, messages)
+        found = sorted(reading.problems, key=lambda p: _problem_order(p, book.sheet_names))
+    return ImportResult(source, kind, reading.data, yaml_text, report, found, messages)
+
+
+def _problem_order(problem: Problem, names: list[str]) -> tuple[int, int, int]:
+    """Problems in workbook order: by sheet, then row, then column."""
+    sheet, _, cell = problem.where.rpartition("!")
+    if not sheet:
+        sheet, cell = problem.where, ""
+    sheet = sheet.strip("'").replace("''", "'")
+    index = names.index(sheet) if sheet in names else len(names)
+    match = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    if not match:
+        return index, 0, 0
+    column = 0
+    for ch in match.group(1):
+        column = column * 26 + ord(ch) - 64
+    return index, int(match.group(2)), column

@@ -24,21 +24,23 @@ def fold(text: str) -> str:
 
 
 def slugify(text: str, separator: str = "-", fallback: str = "item") -> str:
-    """An id made of the ASCII words of ``text``, at most :data:`MAX_LENGTH` characters
-    (cut at a word boundary), or ``fallback`` when no letter or digit is left."""
+    """An id made of the ASCII words of ``text``, at most :data:`MAX_LENGTH` characters, or
+    ``fallback`` when no letter or digit is left. A long name loses its short words first
+    ("of", "di", "de" …), then is cut at a word boundary."""
     ascii_text = fold(text).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", ascii_text)
-    slug = ""
+    if not words:
+        return fallback
+    slug = separator.join(words)
+    if len(slug) <= MAX_LENGTH:
+        return slug
+    words = [word for i, word in enumerate(words) if i == 0 or word not in _STOP_WORDS]
+    kept: list[str] = []
     for word in words:
-        candidate = f"{slug}{separator}{word}" if slug else word
-        if len(candidate) > MAX_LENGTH and slug:
+        if kept and len(separator.join([*kept, word])) > MAX_LENGTH:
             break
-        slug = candidate[:MAX_LENGTH]
-    parts = slug.split(separator)
-    if len(slug) < len("".join(words)) + len(words) - 1:  # cut short: end on a content word
-        while len(parts) > 1 and parts[-1] in _STOP_WORDS:
-            parts.pop()
-    return separator.join(parts) or fallback
+        kept.append(word[:MAX_LENGTH])
+    return separator.join(kept)
 
 
 # Short words that make a poor end for an id cut short ("…-refund-or" -> "…-refund").
@@ -47,6 +49,11 @@ _STOP_WORDS = frozenset(
         (
             "a an and as at by for from in of on or the to with",
             "il lo la i gli le un una di da del della dei delle e o per con su al alla",
+            "sul sulla sullo sui sugli sulle nel nella nello nei negli nelle dal dalla dai",
+            "dalle dello degli allo ai agli alle col coi tra fra",
+            "pelo pela pelos pelas num numa sobre",
+            "about into onto its their your our",
+            "l d dell all nell dall sull",  # Italian elisions: l'account, dell'ordine
             "o os as um uma de do da dos das em no na nos nas ou com por para ao",
             "el los las un una del y u en con por para al que",
         )

@@ -251,9 +251,13 @@ class Book:
             yield self.sheet(name)
 
 
-def _reason(error: Exception) -> str:
-    text = str(error) or type(error).__name__
-    name = type(error).__name__
-    if "Entities" in name or "DTD" in name or "defused" in type(error).__module__:
-        return f"it holds XML that is refused as unsafe ({name})"
-    return text
+def _reason(error: BaseException) -> str:
+    """Why openpyxl could not read a file, in one line; XML refused by defusedxml (entity
+    expansion, external references: the "billion laughs" bomb) is named as such."""
+    cause: BaseException | None = error
+    while cause is not None:
+        if type(cause).__module__.startswith("defusedxml"):
+            return f"it holds XML that is refused as unsafe ({type(cause).__name__})"
+        cause = cause.__cause__ or cause.__context__
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__

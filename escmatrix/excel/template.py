@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from escmatrix.durations import DurationError, Window, format_window, parse_window
-from escmatrix.excel.importer import Problem, Reading, report_formulas, report_sheet
+from escmatrix.excel.importer import Reading, report_formulas, report_sheet
 from escmatrix.excel.names import Slugger, fold
 from escmatrix.excel.sheets import Book, Position, Sheet, WorkbookError, cell_text
 from escmatrix.model import ALWAYS
@@ -503,21 +503,7 @@ def read_template(book: Book) -> Reading:
             sheet.positions(),
             f"not read (the matrix is on sheet {grid.sheet.title!r})",
         )
-    reading.problems.sort(key=lambda p: _problem_order(p, book.sheet_names))
     return reading
-
-
-def _problem_order(problem: Problem, names: list[str]) -> tuple[int, int, int]:
-    sheet, _, cell = problem.where.rpartition("!")
-    sheet = sheet.strip("'").replace("''", "'")
-    match = re.fullmatch(r"([A-Z]+)(\d+)", cell)
-    index = names.index(sheet) if sheet in names else len(names)
-    if not match:
-        return index, 0, 0
-    column = 0
-    for ch in match.group(1):
-        column = column * 26 + ord(ch) - 64
-    return index, int(match.group(2)), column
 
 
 def _build(grid: _Grid, table: _Table, book: Book, reading: Reading) -> None:

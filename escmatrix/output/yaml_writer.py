@@ -20,6 +20,7 @@ a file that means something else.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -257,11 +258,17 @@ def _flow(value: Any, allow_timestamp: bool = False) -> str:
 
 
 def _comment_lines(notes: Iterable[str], indent: int) -> list[str]:
+    """Comment lines, wrapped at the page width; characters YAML would read as line breaks
+    or refuse (control characters) are written as escapes."""
     lines = []
+    pad = " " * indent
     for note in notes:
         for line in str(note).split("\n"):
             safe = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in line)
-            lines.append(f"{' ' * indent}# {safe}".rstrip())
+            wrapped = textwrap.wrap(
+                safe, WIDTH - indent - 2, break_long_words=False, break_on_hyphens=False
+            ) or [""]
+            lines.extend(f"{pad}# {part}".rstrip() for part in wrapped)
     return lines
 
 
@@ -387,7 +394,7 @@ def _emit(
             emitter.lines.append("")
             emitter.lines.extend(_comment_lines([SECTION_COMMENTS[key]], 0))
         value = data[key]
-        block = isinstance(value, (Mapping, list)) and key in SECTION_COMMENTS
+        block = isinstance(value, (Mapping, list)) and bool(value) and key in SECTION_COMMENTS
         if block:
             emitter.lines.extend(_comment_lines(emitter._notes((key,), prefix=False), 0))
             emitter.lines.append(f"{key}:")
