@@ -64,6 +64,7 @@ BAD_JSON = "invalid JSON line"
 UNMAPPED_STATUS = "unmapped status"
 UNMAPPED_VALUE = "unmapped value"
 TRUNCATED = "truncated file"
+IGNORED = "ignored by the mapping"  # counted, but never an error under strict
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -109,7 +110,7 @@ def read_events(
     try:
         if mapping is None:
             return _canonical(table, zone, report)
-        return _Mapped(mapping, table, zone, report).events()
+        return _Mapped(mapping, table, zone, report, problems).events()
     except BaseException:
         table.close()
         raise
@@ -613,8 +614,11 @@ class _TicketState:
 class _Mapped:
     """Rows of a real export -> events, as the mapping says."""
 
-    def __init__(self, mapping: Mapping, table: _Table, zone: dt.tzinfo, report: Report) -> None:
+    def __init__(
+        self, mapping: Mapping, table: _Table, zone: dt.tzinfo, report: Report, problems: Problems
+    ) -> None:
         self.mapping = mapping
+        self.problems = problems
         self.table = table
         self.source = table.source
         self.report = report
@@ -627,6 +631,7 @@ class _Mapped:
         self.i_time = col(mapping.time.column)
         self.parse = _time_reader(table.kind, time_parser(mapping.time.format, zone), zone)
         self.i_order = [col(name) for name in mapping.order]
+        self.ignore = [(col(name), values) for name, values in mapping.ignore]
         self.i_created = None
         self.parse_created = self.parse
         if mapping.created_time is not None:
@@ -665,6 +670,7 @@ class _Mapped:
         table = self.table
         source, report, missing = self.source, self.report, self.missing
         i_ticket, i_time, i_order = self.i_ticket, self.i_time, self.i_order
+        ignore, counts = self.ignore, self.problems.counts
         parse = self.parse
         width = self.width
         pad = [None] * width
@@ -683,6 +689,9 @@ class _Mapped:
                     if not row:
                         continue
                     row.extend(pad[: width - len(row)])
+                if ignore and _ignored(row, ignore):
+                    counts[IGNORED] += 1
+                    continue
                 ticket = row[i_ticket]
                 if ticket is None or (ticket := ticket.strip()) in missing:
                     if any(cell is not None and str(cell).strip() for cell in row):
@@ -894,6 +903,14 @@ class _Mapped:
         except (ValueError, TypeError, AttributeError):
             return time
         return opened if opened < time else time
+
+
+def _ignored(row: list[Any], ignore: list[tuple[int, frozenset[str]]]) -> bool:
+    for index, values in ignore:
+        cell = row[index]
+        if cell is not None and str(cell).strip() in values:
+            return True
+    return False
 
 
 def _tie(cell: Any) -> tuple[int, Any]:

@@ -139,6 +139,7 @@ class Mapping:
     delimiter: str | None = None
     order: tuple[str, ...] = ()
     created_time: TimeSpec | None = None
+    ignore: tuple[tuple[str, frozenset[str]], ...] = ()  # (column, values): rows left out
     fields: dict[str, FieldSpec] = field(default_factory=dict)
     status: StatusSpec | None = None
     events: tuple[EventSpec, ...] = ()
@@ -521,6 +522,10 @@ def _build(data: dict[str, Any], source: str, positions: Positions) -> tuple[Map
     created_time = None
     if "time" in data.get("created", {}):
         created_time = b.time_spec(data["created"]["time"], ("created", "time"))
+    ignore = tuple(
+        (b.column(spec["column"], ("ignore", i, "column")), frozenset(spec["values"]))
+        for i, spec in enumerate(data.get("ignore", ()))
+    )
     fields = {name: b.field_spec(name, data[name]) for name in FIELDS if name in data}
 
     status = None
@@ -596,6 +601,7 @@ def _build(data: dict[str, Any], source: str, positions: Positions) -> tuple[Map
         delimiter=data.get("delimiter"),
         order=order,
         created_time=created_time,
+        ignore=ignore,
         fields=fields,
         status=status,
         events=tuple(events),
