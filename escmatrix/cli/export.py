@@ -51,24 +51,33 @@ def export(
     the other sheets hold levels, contacts, triggers, categories, priorities, calendars
     and settings, so that `escmatrix import` gives back the same matrix. The file is
     written through a temporary file: a failed export leaves nothing behind."""
-    from escmatrix.cli._common import atomic_output, fail, load_matrix_or_exit, warn
+    from rich.markup import escape
+
+    from escmatrix.cli._common import (
+        atomic_output,
+        fail,
+        load_matrix_or_exit,
+        stderr_console,
+    )
 
     if output != "-":
         if _same_file(output, matrix_path):
-            fail(f"{output}: is the matrix itself; write the workbook to another file")
+            fail(escape(f"{output}: is the matrix itself; write the workbook to another file"))
         if Path(output).suffix.lower() != ".xlsx":
-            fail(f"{output}: a workbook is written to a .xlsx file")
+            fail(escape(f"{output}: a workbook is written to a .xlsx file"))
     matrix = load_matrix_or_exit(matrix_path)
     from escmatrix.excel.export import ExportError, build_workbook
 
     try:
         workbook, warnings = build_workbook(matrix, language.value)
     except ExportError as error:
-        fail(f"{matrix_path}: {error}")
+        fail(escape(f"{matrix_path}: {error}"))
     with atomic_output(output, binary=True) as stream:
         workbook.save(stream)
+    console = stderr_console()
     for message in warnings:
-        warn(f"{matrix_path}: {message}")
+        text = escape(f"{matrix_path}: {message}")
+        console.print(f"[bold yellow]warning:[/] {text}", highlight=False, soft_wrap=True)
     if output != "-":
         typer.echo(f"wrote {output}", err=True)
 

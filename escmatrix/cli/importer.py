@@ -38,36 +38,44 @@ def import_(
     names). Every cell that cannot be placed is reported as Sheet!CELL. The YAML is
     validated: with errors it is still written, so that you can fix it, and the exit
     code is 1."""
-    from escmatrix.cli._common import atomic_output, fail, stderr_console, warn
+    from rich.markup import escape
+
+    from escmatrix.cli._common import atomic_output, fail, stderr_console
     from escmatrix.cli.export import _same_file
     from escmatrix.excel.importer import import_workbook
     from escmatrix.excel.sheets import WorkbookError
     from escmatrix.output.findings import report_text
 
+    console = stderr_console()
+
+    def say(label: str, text: str) -> None:
+        """One message a line, never wrapped, so that `Sheet!B7:` lines can be grepped."""
+        style = {"error": "bold red", "warning": "bold yellow"}.get(label, "dim")
+        console.print(f"[{style}]{label}:[/] {escape(text)}", highlight=False, soft_wrap=True)
+
     to_file = output not in (None, "-")
     if to_file and _same_file(str(output), workbook):
-        fail(f"{output}: is the workbook itself; write the matrix to another file")
+        fail(escape(f"{output}: is the workbook itself; write the matrix to another file"))
     try:
         result = import_workbook(workbook, yaml_name=str(output) if to_file else "<stdout>")
     except WorkbookError as error:
-        fail(str(error))
-    console = stderr_console()
+        fail(escape(str(error)))
     for message in result.messages:
-        console.print(f"[dim]note:[/] {workbook}: {message}", markup=True, highlight=False)
+        say("note", f"{workbook}: {message}")
     errors = result.report.errors
     if strict and (result.problems or errors):
         for problem in result.problems:
-            console.print(
-                f"[bold red]error:[/] {workbook}: {problem}", markup=True, highlight=False
-            )
+            say("error", f"{workbook}: {problem}")
         report_text(errors, sys.stderr, color=sys.stderr.isatty())
         fail(
-            f"{workbook}: {len(result.problems)} cell(s) not placed, {len(errors)} validation"
-            " error(s); nothing written (--strict)",
+            escape(
+                f"{workbook}: {len(result.problems)} cell(s) not placed, {len(errors)}"
+                " validation error(s); nothing written (--strict)"
+            ),
             code=EXIT_FINDINGS,
         )
     for problem in result.problems:
-        warn(f"{workbook}: {problem}")
+        say("warning", f"{workbook}: {problem}")
     with atomic_output(output) as stream:
         stream.write(result.yaml)
     if errors:
@@ -76,14 +84,18 @@ def import_(
     if warnings:
         counts = ", ".join(f"{rule} x{n}" for rule, n in Counter(f.rule for f in warnings).items())
         where = f"escmatrix validate {output}" if to_file else "escmatrix validate"
-        console.print(f"[dim]note:[/] {len(warnings)} validation warning(s) ({counts}); {where}"
-                      " shows them", markup=True, highlight=False)  # fmt: skip
+        say("note", f"{len(warnings)} validation warning(s) ({counts}); {where} shows them")
     if to_file:
         what = "an escmatrix export" if result.kind == "export" else "a hand-made sheet"
         typer.echo(f"wrote {output} from {workbook} ({what})", err=True)
     if errors:
-        fail(f"{output or 'the matrix'}: has {len(errors)} error(s); fix them and run"
-             " escmatrix validate", code=EXIT_FINDINGS)  # fmt: skip
+        fail(
+            escape(
+                f"{output or 'the matrix'}: has {len(errors)} error(s); fix them and run"
+                " escmatrix validate"
+            ),
+            code=EXIT_FINDINGS,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -260,7 +260,7 @@ def _flow(value: Any, allow_timestamp: bool = False) -> str:
 def _comment_lines(notes: Iterable[str], indent: int) -> list[str]:
     """Comment lines, wrapped at the page width; characters YAML would read as line breaks
     or refuse (control characters) are written as escapes."""
-    lines = []
+    lines: list[str] = []
     pad = " " * indent
     for note in notes:
         for line in str(note).split("\n"):
