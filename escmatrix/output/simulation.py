@@ -77,7 +77,8 @@ class JsonLinesSink(StreamSink):
 
 class CsvSink(StreamSink):
     def start(self) -> None:
-        self.writer = csv.writer(self.stream, lineterminator="\n")
+        # "\r\n" (RFC 4180): with it a detail holding a lone "\r" is quoted, not split
+        self.writer = csv.writer(self.stream, lineterminator="\r\n")
         self.writer.writerow(FIELDS)
 
     def write(self, n: Notification) -> None:
