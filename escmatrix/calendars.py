@@ -77,12 +77,20 @@ No working time
     ``ValueError``) from every method that would have to search for an opening; the
     ``window-never-expires`` rule reports such a level before a simulation runs.
 
+Microseconds
+    ``add_us``, ``add_working_us`` and ``working_us`` are the same arithmetic on whole
+    microseconds since the Unix epoch (ints in, ints out), for the simulation's hot path:
+    they skip the datetime conversions (about two thirds of a same-day call). They take
+    the same amounts (never negative) and give the same instants as ``add``,
+    ``add_working`` and ``working_time``.
+
 Speed
     Nothing steps minute by minute. Each local date's segment instants (and whether it is
     a holiday) are computed once and cached, as are per-week totals; long amounts skip
-    whole weeks. A call whose result is in the same day costs a few microseconds; adding
-    1,000 business days or 10,000 working hours takes well under a millisecond once the
-    dates are cached (see ``benchmarks/bench_calendars.py``).
+    whole weeks. A call whose result is in the same day costs a few microseconds. Adding
+    1,000 business days or 10,000 working hours takes about 0.1 ms once the dates are
+    cached, and about 10 ms on a new calendar that must first compute four years of
+    dates and holidays (see ``benchmarks/bench_calendars.py``).
 """
 
 from __future__ import annotations
@@ -259,6 +267,8 @@ class AlwaysCalendar(_Base):
         return dt.timedelta(microseconds=max(0, _to_us(end) - _to_us(start)))
 
     def add_working_us(self, start: int, amount: int) -> int:
+        if amount < 0:
+            raise ValueError("cannot add a negative amount of working time")
         return start + amount
 
     def working_us(self, start: int, end: int) -> int:
@@ -493,6 +503,8 @@ class BusinessCalendar(_Base):
         return dt.timedelta(0, *divmod(us, _US_PER_SECOND))
 
     def add_working_us(self, start: int, amount: int) -> int:
+        if amount < 0:
+            raise ValueError("cannot add a negative amount of working time")
         return self._add_us(start, amount)
 
     def working_us(self, start: int, end: int) -> int:

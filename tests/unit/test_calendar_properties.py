@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from escmatrix.calendars import AlwaysCalendar, BusinessCalendar, WorkCalendar
+from escmatrix.durations import Duration
 from tests.unit.test_calendars import calendar
 
 UTC = dt.timezone.utc
@@ -217,3 +218,33 @@ def test_always_is_a_calendar_open_around_the_clock(
         found = getattr(ROME_ALWAYS, method)(start, argument)
         assert (utc(found), found.utcoffset()) == (utc(expected), expected.utcoffset())
     assert ROME_ALWAYS.working_time(start, end) == ROME_24X7.working_time(start, end)
+
+
+def micro(value: dt.datetime | dt.timedelta) -> int:
+    if isinstance(value, dt.datetime):
+        value = value - dt.datetime(1970, 1, 1, tzinfo=UTC)
+    return value // US
+
+
+@SETTINGS
+@given(
+    cal=calendars,
+    start=instants,
+    end=instants,
+    amount=amounts,
+    days=st.fractions(0, 10, max_denominator=4),
+)
+def test_microsecond_api_gives_the_same_instants(
+    cal: WorkCalendar,
+    start: dt.datetime,
+    end: dt.datetime,
+    amount: dt.timedelta,
+    days: Fraction,
+) -> None:
+    t = micro(start)
+    assert cal.add_working_us(t, micro(amount)) == micro(cal.add_working(start, amount))
+    assert cal.working_us(t, micro(end)) == micro(cal.working_time(start, end))
+    seconds = Duration(seconds=amount // dt.timedelta(seconds=1))
+    assert cal.add_us(t, seconds) == micro(cal.add(start, seconds))
+    business = Duration(business_days=days)
+    assert cal.add_us(t, business) == micro(cal.add(start, business))

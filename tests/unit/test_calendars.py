@@ -489,6 +489,27 @@ def test_negative_amounts_are_refused(make) -> None:
         cal.add_business_days(AWARE, -1)
 
 
+@pytest.mark.parametrize("make", [lambda: calendar(PLAIN_OFFICE), lambda: AlwaysCalendar("UTC")])
+def test_negative_microseconds_are_refused(make) -> None:
+    with pytest.raises(ValueError, match="negative"):
+        make().add_working_us(1_772_442_000_000_000, -1)
+
+
+def test_microsecond_api() -> None:
+    office = calendar(LUNCH_OFFICE)
+    epoch = dt.datetime(1970, 1, 1, tzinfo=UTC)
+    start = at("2026-03-02 12:30")
+    t = (start - epoch) // US
+    end = office.add_working_us(t, 3600 * 10**6)
+    assert iso((epoch + end * US).astimezone(office.tz)) == "2026-03-02 14:30:00+01:00"
+    assert office.working_us(t, end) == 3600 * 10**6
+    tomorrow = office.add_us(t, parse_duration("1bd"))
+    assert iso((epoch + tomorrow * US).astimezone(office.tz)) == "2026-03-03 12:30:00+01:00"
+    always = AlwaysCalendar("Europe/Rome")
+    assert always.add_us(t, parse_duration("30m")) == t + 1800 * 10**6
+    assert always.working_us(t, t - 1) == 0
+
+
 def test_calendar_without_working_time() -> None:
     never = calendar({"mon-sun": "closed"})
     assert not never.is_open(AWARE)
