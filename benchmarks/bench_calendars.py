@@ -10,7 +10,9 @@ On a Europe/Rome office calendar (Monday to Friday 09:00-13:00 and 14:00-18:00, 
   "cold" on a new calendar (every date's segments and holiday lookups computed on the way),
   "warm" on a calendar that has done the same sum before (its caches filled);
 - 100,000 same-day `add_working` calls (starts through a week of mornings, 1 to 4 hours);
-- 100,000 `working_time` calls (spans from minutes to two weeks, in 2026).
+- 100,000 `working_time` calls (spans from minutes to two weeks, in 2026);
+- the same 100,000 calls through the microsecond API (`add_working_us`, `working_us`),
+  which the simulation engine uses.
 
 The engine calls `add` and `working_time` once or twice per ticket event, so the last two
 figures are what a simulation pays per call. No timed assertions: the figures go in the
@@ -137,6 +139,25 @@ def main() -> None:
         median_seconds(measures, runs, lambda: None),
         100_000,
     )
+
+    # the same on microseconds since the epoch, as the simulation engine calls them
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    tick = dt.timedelta(microseconds=1)
+    same_day_us = [((b - epoch) // tick, a // tick) for b, a in same_day]
+    spans_us = [((b - epoch) // tick, (e - epoch) // tick) for b, e in spans]
+
+    def adds_us() -> None:
+        add_working_us = cal.add_working_us
+        for begin, amount in same_day_us:
+            add_working_us(begin, amount)
+
+    def measures_us() -> None:
+        working_us = cal.working_us
+        for begin, end in spans_us:
+            working_us(begin, end)
+
+    show("100,000 same-day add_working_us", median_seconds(adds_us, runs, lambda: None), 100_000)
+    show("100,000 working_us", median_seconds(measures_us, runs, lambda: None), 100_000)
 
 
 if __name__ == "__main__":
