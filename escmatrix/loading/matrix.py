@@ -248,7 +248,9 @@ def _calendar(
     holidays = spec.get("holidays") or {}
     dates = []
     for index, text in enumerate(holidays.get("dates", ())):
-        try:
+        try:  # exactly YYYY-MM-DD: fromisoformat alone accepts more on Python 3.11
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
             dates.append(dt.date.fromisoformat(text))
         except ValueError:
             out.add(
