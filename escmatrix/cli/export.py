@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -60,6 +61,8 @@ def export(
         stderr_console,
     )
 
+    if output == "-" and sys.stdout.isatty():
+        fail("a workbook is binary: write it to a file with -o FILE.xlsx, or pipe it")
     if output != "-":
         if _same_file(output, matrix_path):
             fail(escape(f"{output}: is the matrix itself; write the workbook to another file"))

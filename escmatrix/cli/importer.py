@@ -12,7 +12,10 @@ from escmatrix.findings import EXIT_FINDINGS
 
 
 def import_(
-    workbook: Annotated[str, typer.Argument(metavar="FILE.xlsx", help="The workbook to read.")],
+    workbook: Annotated[
+        str,
+        typer.Argument(metavar="FILE.xlsx", help="The workbook to read ('-': standard input)."),
+    ],
     output: Annotated[
         str | None,
         typer.Option(
@@ -56,8 +59,13 @@ def import_(
     to_file = output not in (None, "-")
     if to_file and _same_file(str(output), workbook):
         fail(escape(f"{output}: is the workbook itself; write the matrix to another file"))
+    source: str | bytes = workbook
+    if workbook == "-":
+        source, workbook = sys.stdin.buffer.read(), "<stdin>"
     try:
-        result = import_workbook(workbook, yaml_name=str(output) if to_file else "<stdout>")
+        result = import_workbook(
+            source, yaml_name=str(output) if to_file else "<stdout>", name=workbook
+        )
     except WorkbookError as error:
         fail(escape(str(error)))
     for message in result.messages:

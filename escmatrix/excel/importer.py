@@ -613,21 +613,24 @@ def compare_matrix_sheet(reading: Reading, sheet: Sheet, rows: list[list[str]]) 
 # --- the whole import ------------------------------------------------------------------------
 
 
-def import_workbook(path: str | os.PathLike[str], yaml_name: str = "<imported>") -> ImportResult:
-    """Read the matrix in the workbook at ``path``.
+def import_workbook(
+    path: str | os.PathLike[str] | bytes, yaml_name: str = "<imported>", name: str | None = None
+) -> ImportResult:
+    """Read the matrix in the workbook at ``path`` (or in ``path`` when it is the bytes of
+    a workbook, called ``name`` in messages).
 
     Raises :class:`WorkbookError` for a file that is not a readable workbook, or that holds
     no escalation matrix. ``yaml_name`` names the YAML in validation findings."""
     from escmatrix.excel.template import read_template
     from escmatrix.output.yaml_writer import matrix_yaml
 
-    source = str(path)
-    with Book(path) as book:
+    with Book(path, name) as book:
+        source = book.source
         kind = "export" if is_export(book) else "template"
         reading = read_export(book) if kind == "export" else read_template(book)
-        name = Path(source).name
+        file_name = Path(source).name
         header = [
-            f"Imported from {name} by escmatrix import"
+            f"Imported from {file_name} by escmatrix import"
             + (" (an escmatrix export)." if kind == "export" else " (a hand-made sheet)."),
             *reading.header,
         ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import re
 import warnings
@@ -19,7 +20,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from escmatrix.validation import InputError
 
@@ -111,11 +112,18 @@ def check_file(path: str | os.PathLike[str]) -> None:
         with file.open("rb") as stream:
             head = stream.read(8)
             stream.seek(0)
-            body = stream.read() if head == _OLE_MAGIC else b""
+            body = stream.read() if head == _OLE_MAGIC else head
     except OSError as error:
         raise WorkbookError(source, f"cannot be read: {error.strerror}") from None
+    check_content(source, body, file)
+
+
+def check_content(source: str, data: bytes, package: Any = None) -> None:
+    """Raise :class:`WorkbookError` unless ``data`` (the file's bytes, or at least its first
+    eight for a zip file, then read from ``package``) is an ``.xlsx`` workbook."""
+    head = data[:8]
     if head == _OLE_MAGIC:
-        if "EncryptedPackage".encode("utf-16-le") in body:
+        if "EncryptedPackage".encode("utf-16-le") in data:
             raise WorkbookError(
                 source,
                 "is password-protected (encrypted); open it in Excel, remove the password"
@@ -127,7 +135,7 @@ def check_file(path: str | os.PathLike[str]) -> None:
     if not head.startswith(_ZIP_MAGIC):
         raise WorkbookError(source, "is not an Excel workbook (.xlsx)")
     try:
-        with zipfile.ZipFile(file) as archive:
+        with zipfile.ZipFile(package if package is not None else io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as error:
@@ -168,12 +176,23 @@ def _scan_xml(archive: zipfile.ZipFile, member: str) -> tuple[list[str], dict[Po
 class Book:
     """An open workbook: its sheets in order, read on demand."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.source = str(path)
-        check_file(path)
+    def __init__(self, path: str | os.PathLike[str] | bytes, name: str | None = None) -> None:
+        """Open the workbook at ``path``, or the workbook in ``path`` when it is the bytes of
+        one (read from standard input), called ``name`` in messages."""
         import openpyxl
 
-        self._stream = open(path, "rb")  # noqa: SIM115 - read-only sheets read lazily
+        if isinstance(path, bytes):
+            self.source = name or "<stdin>"
+            if len(path) > MAX_FILE_BYTES:
+                raise WorkbookError(self.source, "is too large for a matrix workbook")
+            check_content(self.source, path)
+            self._stream: IO[bytes] = io.BytesIO(path)
+            package: Any = io.BytesIO(path)
+        else:
+            self.source = name or str(path)
+            check_file(path)
+            self._stream = open(path, "rb")  # noqa: SIM115 - read-only sheets read lazily
+            package = path
         self.messages: list[str] = []
         try:
             with warnings.catch_warnings(record=True) as caught:
@@ -185,7 +204,7 @@ class Book:
             raise WorkbookError(
                 self.source, f"cannot be read as a workbook: {_reason(error)}"
             ) from None
-        self._archive = zipfile.ZipFile(path)
+        self._archive = zipfile.ZipFile(package)
         self.sheet_names: list[str] = list(self._book.sheetnames)
         self.title: str | None = self._book.properties.title if self._book.properties else None
 

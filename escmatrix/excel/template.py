@@ -74,7 +74,6 @@ LEVEL_LABELS = _folded_set(
     "nivel de escalada",
     "niveles de escalamiento",
     "nivel",
-    "escalation matrix",
 )
 CONTACT_LABELS = _folded_set(
     "point of contact",
@@ -104,11 +103,9 @@ TIMELINE_LABELS = _folded_set(
     "timeframe",
     "time frame",
     "escalation time",
-    "time",
     "sequenza temporale",
     "tempistica",
     "tempistiche",
-    "tempo",
     "linha do tempo",
     "prazo",
     "cronograma",
@@ -116,7 +113,6 @@ TIMELINE_LABELS = _folded_set(
     "cronología",
     "plazo",
     "línea de tiempo",
-    "tiempo",
 )
 _CATEGORY_PREFIX = re.compile(
     r"^\s*(?:problem|issue|category|problema|questione|categoria|categoría|tema|asunto"
@@ -129,7 +125,7 @@ _GENERIC_SHEET = re.compile(
 )
 _LEVEL_HEADER = re.compile(
     r"^(?:escalation level|level|livello|nivel|tier|step|stage|fase|etapa|l)\s*(\d+)"
-    r"(?:\s*[-:.)\u2013\u2014]\s*(?P<rest>.+))?$"
+    r"(?:\s*[-:.)\u2013\u2014]\s*(?P<rest>.+)|\s*\((?P<paren>[^()]+)\))?$"
 )
 _HEADINGS = {
     "response": r"responses?|rispost[ae]|respostas?|respuestas?|actions?|azion[ei]"
@@ -235,12 +231,21 @@ def _label_kind(text: str) -> tuple[str, str]:
     if label in TIMELINE_LABELS:
         return "timeline", ""
     for word in sorted(TIMELINE_LABELS, key=len, reverse=True):
-        if label.startswith(word + " ") and len(word) > 4:
+        if label.startswith(word + " "):
             # the original text after the label word(s): "Timeline P1 (Critical)"
             words = len(word.split())
             rest = text.strip().split(None, words)[-1] if len(text.split()) > words else ""
-            return "priority", rest.strip()
+            if _PRIORITY_WORD.match(fold(rest)):
+                return "priority", rest.strip().lstrip("-–—:").strip()
     return "category", ""
+
+
+# What follows "Timeline" in a per-priority row: an id with a digit (P1, Sev2, 1) or a
+# priority word; "Timeline disputes" stays a category.
+_PRIORITY_WORD = re.compile(
+    r"^[-:(\s]*(?:[a-z]{0,4}\d+\b|priority|priorita|prioridade|prioridad|critical|high"
+    r"|medium|normal|low|urgent|critica|alta|media|bassa|baixa|urgente|maxima|minima)"
+)
 
 
 @dataclass
@@ -380,8 +385,21 @@ class _CellText:
     loose: bool = False  # text before any heading, read as responses
 
 
+def _original_part(text: str, match: re.Match[str], group: str) -> str:
+    """The part of ``text`` (as written, with its accents) that ``group`` matched in the
+    folded text; the folded match when folding moved the positions."""
+    if len(fold(text)) == len(text.strip()):
+        return text.strip()[match.start(group) : match.end(group)].strip()
+    return match.group(group).strip()
+
+
+# A heading alone on its line, without a colon ("Response", then the items below it).
+_BARE_HEADING = re.compile(r"(?im)^([ \t]*(?:" + "|".join(_HEADINGS.values()) + r"))[ \t]*$")
+
+
 def _parse_cell(text: str) -> _CellText:
     parsed = _CellText()
+    text = _BARE_HEADING.sub(r"\1:", text)
     matches = list(_HEADING.finditer(text))
     preamble = text[: matches[0].start()] if matches else text
     if preamble.strip():
@@ -462,9 +480,9 @@ def _matrix_name(
         return book.title, None
     if not _GENERIC_SHEET.match(grid.sheet.title.strip()):
         return grid.sheet.title.strip(), None
-    return Path(book.source).stem.replace("_", " ").replace(
-        "-", " "
-    ).strip() or "Escalation matrix", None
+    stem = Path(book.source).stem
+    readable = "" if stem.startswith("<") else " ".join(re.split(r"[-_\s]+", stem)).strip()
+    return readable or "Escalation matrix", None
 
 
 def read_template(book: Book) -> Reading:
@@ -549,9 +567,8 @@ def _build(grid: _Grid, table: _Table, book: Book, reading: Reading) -> None:
         level_name = None
         if match:
             level_id = level_ids.unique(f"L{int(match.group(1))}")
-            rest = more.strip() or (
-                first[match.start("rest") :].strip() if match.group("rest") else ""
-            )
+            part = "rest" if match.group("rest") else "paren" if match.group("paren") else None
+            rest = more.strip() or (_original_part(first, match, part) if part else "")
             level_name = " ".join(rest.split()) or None
         elif header:
             level_id = level_ids.new(header, fallback=f"L{index + 1}")

@@ -220,3 +220,13 @@ def test_commands_are_listed_in_help() -> None:
     assert "export" in text and "import" in text
     assert "--strict" in run_cli("import", "--help").stdout
     assert "--language" in run_cli("export", "--help").stdout
+
+
+def test_import_from_standard_input(tmp_path: Path) -> None:
+    workbook = make_book(tmp_path / "matrice.xlsx", ITALIAN)
+    out = tmp_path / "m.yaml"
+    result = run_cli("import", "-", "-o", str(out), input=workbook.read_bytes())  # type: ignore[arg-type]
+    assert f"wrote {out} from <stdin> (a hand-made sheet)" in result.stderr
+    assert out.read_text("utf-8").startswith("# Imported from <stdin> by escmatrix import")
+    result = run_cli("import", "-", input=b"not a workbook", code=2)  # type: ignore[arg-type]
+    assert "error: <stdin>: is not an Excel workbook (.xlsx)" in result.stderr

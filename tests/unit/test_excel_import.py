@@ -292,6 +292,32 @@ def test_level_headers_that_are_names_become_slugs(tmp_path: Path) -> None:
     ]
 
 
+def test_headers_with_names_bare_headings_and_look_alike_labels(tmp_path: Path) -> None:
+    rows: Rows = [
+        ["Escalation matrix"],
+        [
+            "Escalation level",
+            "Level 1 (Front desk)",
+            "Level 2 - Duty manager",
+            "Nível 3: Diretoria",
+        ],
+        ["Timeline", "15m", "30m", "Resolution"],
+        ["Timeline disputes", "Response\nCheck the bill\nTrigger\nGuest asks for a manager"],
+    ]
+    result = read(make_book(tmp_path / "h.xlsx", rows))
+    assert problems(result) == []
+    assert result.data["name"] == "Escalation matrix"
+    names = [lvl["name"] for lvl in result.data["levels"]]
+    assert names == ["Front desk", "Duty manager", "Diretoria"]
+    category = result.data["categories"][0]
+    assert category["name"] == "Timeline disputes"
+    assert category["cells"]["L1"]["response"] == ["Check the bill"]
+    assert trigger_names(result, category["cells"]["L1"]["triggers"]) == [
+        "Guest asks for a manager"
+    ]
+    assert result.data["priorities"] == {"default": None}
+
+
 def test_per_priority_timeline_rows(tmp_path: Path) -> None:
     rows: Rows = [
         ["Escalation level", "Level 1", "Level 2", "Level 3"],
