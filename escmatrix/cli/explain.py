@@ -79,7 +79,10 @@ def explain(
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False)
+    import sys
+
+    # a pipe or a file gets whole lines; a terminal wraps them to its width
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     chosen = matrix.category_by_id[category]
     prio = priority or matrix.default_priority
     opened = start.strftime("%a %d %b %Y %H:%M")
