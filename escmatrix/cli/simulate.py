@@ -98,11 +98,12 @@ def simulate(
             with atomic_output(output) as stream:
                 from rich.console import Console
 
-                to_file = output not in (None, "-")
+                # a file or a pipe gets 160 columns without colour; a terminal its own
+                wide = output not in (None, "-") or not stream.isatty()
                 console = Console(
                     file=stream,
-                    width=160 if to_file else None,
-                    color_system=None if to_file else "auto",
+                    width=160 if wide else None,
+                    color_system=None if wide else "auto",
                     highlight=False,
                 )
                 sink: Any = _human_formats()[fmt](console, matrix)
