@@ -574,8 +574,7 @@ def read_export(book: Book) -> Reading:
         "triggers": use("Triggers", lambda t: _read_triggers(reading, t), []),
         "categories": categories,
     }
-    language = cell_text(settings.get("language")).strip().lower()
-    reading.language = language if language in LANGUAGES else "en"
+    reading.language = _matrix_language(settings, sheets.get(MATRIX_SHEET))
     for name, sheet in sheets.items():
         if name not in DETAIL_SHEETS and name not in (MATRIX_SHEET, SETTINGS_SHEET):
             report_sheet(reading, sheet, sheet.positions(), "not read (an unknown sheet)")
@@ -583,8 +582,9 @@ def read_export(book: Book) -> Reading:
 
 
 def compare_matrix_sheet(reading: Reading, sheet: Sheet, rows: list[list[str]]) -> None:
-    """Report every cell of the Matrix sheet that differs from what the detail sheets give:
-    it was changed after the export, and the change is not imported."""
+    """Report every cell of the Matrix sheet that differs from what the detail sheets give
+    (the Matrix sheet, or a detail sheet, was changed after the export): the detail sheets
+    win, so a change made only on the Matrix sheet is not imported."""
     expected: dict[tuple[int, int], str] = {}
     for r, values in enumerate(rows, start=1):
         for c, text in enumerate(values, start=1):
@@ -592,22 +592,27 @@ def compare_matrix_sheet(reading: Reading, sheet: Sheet, rows: list[list[str]]) 
                 expected[(r, c)] = text
     found = {p: cell_text(v) for p, v in sheet.values.items()}
     for position in sorted(set(expected) | set(found) | set(sheet.formulas)):
-        want, have = expected.get(position, ""), found.get(position, "")
-        if want == have and position not in sheet.formulas:
+        want = expected.get(position, "")
+        have = sheet.formulas.get(position) or found.get(position, "")
+        if want == have:
             continue
-        where = sheet.ref(*position)
-        if not have and position not in sheet.formulas:
-            reading.problem(
-                where,
-                f"is empty, but the detail sheets give {_quoted(want)}; the detail sheets win",
-            )
-        else:
-            reading.problem(
-                where,
-                f"{_quoted(have or sheet.formulas.get(position, ''))} differs"
-                " from the detail sheets (changed after the export?); the"
-                " detail sheets win, so this change is not imported",
-            )
+        gives = f"give {_quoted(want)}" if want else "leave it empty"
+        reading.problem(
+            sheet.ref(*position),
+            f"{_quoted(have) if have else 'empty'}, but the detail sheets {gives}; the detail"
+            " sheets win, so a change made only on this sheet is not imported",
+        )
+
+
+def _matrix_language(settings: dict[str, Any], sheet: Sheet | None) -> str:
+    """The language of the Matrix sheet: from the settings, else from its first label."""
+    from escmatrix.excel.layout import LABELS
+
+    language = cell_text(settings.get("language")).strip().lower()
+    if language in LANGUAGES:
+        return language
+    first = cell_text(sheet.values.get((1, 1))).strip() if sheet is not None else ""
+    return next((code for code, words in LABELS.items() if words.level == first), "en")
 
 
 # --- the whole import ------------------------------------------------------------------------

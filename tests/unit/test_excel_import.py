@@ -422,15 +422,33 @@ def test_edits_to_an_exported_matrix_sheet_are_reported(tmp_path: Path) -> None:
     book.save(tmp_path / "cc.xlsx")
     result = read(tmp_path / "cc.xlsx")
     assert problems(result) == [
-        "Matrix!J2: 'note to self' differs from the detail sheets (changed after the export?);"
-        " the detail sheets win, so this change is not imported",
-        "Matrix!B3: '5-10 minutes' differs from the detail sheets (changed after the export?);"
-        " the detail sheets win, so this change is not imported",
+        "Matrix!J2: 'note to self', but the detail sheets leave it empty; the detail sheets"
+        " win, so a change made only on this sheet is not imported",
+        "Matrix!B3: '5-10 minutes', but the detail sheets give '15-30 minutes'; the detail"
+        " sheets win, so a change made only on this sheet is not imported",
         "Levels!B30: in a row without an ID: 'a level without an id'",
         "Scratch!C3: not read (an unknown sheet): 'ideas'",
     ]
     assert result.report.matrix is not None
     assert matrix_to_dict(result.report.matrix) == matrix_to_dict(matrix)
+
+
+def test_an_edited_detail_sheet_wins_and_the_stale_matrix_sheet_is_named(tmp_path: Path) -> None:
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    write_workbook(matrix, tmp_path / "cc.xlsx", "it")
+    book = openpyxl.load_workbook(tmp_path / "cc.xlsx")
+    book["Levels"]["D3"] = "20-40 minuti"  # L2's window, written the way people write it
+    book["Settings"]["B8"] = None  # the Matrix sheet's language is found from its labels
+    book.save(tmp_path / "cc.xlsx")
+    result = read(tmp_path / "cc.xlsx")
+    assert level(result, 1)["window"] == "20m..40m"
+    found = problems(result)
+    assert found[0] == (
+        "Matrix!C3: '30 minuti-1 ora', but the detail sheets give '20-40 minuti'; the detail"
+        " sheets win, so a change made only on this sheet is not imported"
+    )
+    # the per-priority rows of L2 (P1, P2 and P4 scale its window) are stale too
+    assert [p.split(":")[0] for p in found] == ["Matrix!C3", "Matrix!C4", "Matrix!C5", "Matrix!C6"]
 
 
 def test_a_matrix_sheet_alone_is_read_as_a_hand_made_sheet(tmp_path: Path) -> None:
