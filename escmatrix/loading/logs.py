@@ -704,7 +704,7 @@ class _Mapped:
                     hint = self._format_hint(self.mapping.time.format)
                     report(source, line, BAD_TIME, f"skipped: cannot read time {text!r} ({hint})")
                     continue
-                key = (time, *[_tie(row[i]) for i in i_order]) if i_order else (time,)
+                key = (time, *[_tie(row[i], missing) for i in i_order]) if i_order else (time,)
                 record = (key, line, row)
                 if ticket == ticket_now:
                     if key < last_key:
@@ -826,7 +826,10 @@ class _Mapped:
                 yield Event(
                     ticket, opened, CREATED, line, category, priority, level, channel, actor
                 )
-            for name in (*before, *changed, *self._value_events(row), *after):
+            extra = self._value_events(row)
+            if first and CREATED in extra:  # already created: once is enough
+                extra = [name for name in extra if name != CREATED]
+            for name in (*before, *changed, *extra, *after):
                 yield Event(ticket, time, name, line, category, priority, level, channel, actor)
 
     def _field_values(
@@ -913,11 +916,11 @@ def _ignored(row: list[Any], ignore: list[tuple[int, frozenset[str]]]) -> bool:
     return False
 
 
-def _tie(cell: Any) -> tuple[int, Any]:
-    """Tie-break value: numbers before text, numbers by value."""
-    if cell is None:
+def _tie(cell: Any, missing: frozenset[str]) -> tuple[int, Any]:
+    """Tie-break value: numbers (by value) before text, text before no value."""
+    text = "" if cell is None else str(cell).strip()
+    if text in missing:
         return (2, "")
-    text = str(cell).strip()
     try:
         return (0, float(text))
     except ValueError:

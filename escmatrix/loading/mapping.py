@@ -584,7 +584,7 @@ def _build(data: dict[str, Any], source: str, positions: Positions) -> tuple[Map
         to = frozenset(spec["to"]) if "to" in spec else None
         changes.append(ChangeSpec(spec["event"], field_name, column, when, to))
 
-    if status is None and not data.get("events") and not changes:
+    if status is None and not data.get("events") and not data.get("changes"):
         b.add(
             "no-events",
             (),
