@@ -312,6 +312,30 @@ def test_a_value_not_listed_without_default_is_reported(tmp_path: Path) -> None:
         run(tmp_path, log, mapping, strict=True)
 
 
+def test_bad_rows_of_a_mapped_log_have_their_physical_line(tmp_path: Path) -> None:
+    mapping = HEAD + 'missing: ["?"]\nactor: note\nevents: [{column: what}]\n'
+    log = """\
+        id,at,what,note
+        A,2026-03-02 08:00,x,"two
+        lines"
+        ?,2026-03-02 08:01,x,
+        A,2026-03-02 8h02,x,"three
+
+        lines"
+        A,2026-03-02 08:03,y,
+    """
+    events, problems = run(tmp_path, log, mapping)
+    assert [(e.line, e.name, e.actor) for e in events] == [
+        (2, "created", "two\nlines"),
+        (2, "x", "two\nlines"),
+        (8, "y", "two\nlines"),
+    ]
+    assert [(p.line, p.reason) for p in problems.examples] == [
+        (4, "missing ticket id"),
+        (5, "unparseable time"),
+    ]
+
+
 def test_duplicate_and_case_insensitive_column_names(tmp_path: Path) -> None:
     mapping = """\
 mapping: 1
