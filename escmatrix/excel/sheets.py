@@ -194,6 +194,7 @@ class Book:
             self._stream = open(path, "rb")  # noqa: SIM115 - read-only sheets read lazily
             package = path
         self.messages: list[str] = []
+        self._sheets: dict[str, Sheet] = {}
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -226,6 +227,12 @@ class Book:
         self.close()
 
     def sheet(self, name: str) -> Sheet:
+        """The cells of sheet ``name`` (read once, then kept)."""
+        if name not in self._sheets:
+            self._sheets[name] = self._read(name)
+        return self._sheets[name]
+
+    def _read(self, name: str) -> Sheet:
         worksheet = self._book[name]
         sheet = Sheet(name)
         if not hasattr(worksheet, "iter_rows"):  # a chart sheet

@@ -12,6 +12,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from escmatrix.excel.export import write_workbook
 from escmatrix.excel.importer import ImportResult, import_workbook
@@ -584,3 +586,60 @@ def test_reading_leaves_no_file_open(tmp_path: Path) -> None:
     for _ in range(3):
         import_workbook(path)
     gc.collect()
+
+
+# --- any sheet at all ---------------------------------------------------------------------------
+
+VOCABULARY = [
+    "Escalation level", "Livello di escalation", "Point of contact", "Punto de contacto",
+    "Timeline", "Linha do tempo", "Timeline P1 (Critical)", "Level 1", "Livello 2", "Nivel 3",
+    "L4", "15-30 minutes", "30 minuti-1 ora", "1-2 dias úteis", "Resolución", "ASAP",
+    "30-15 minutes",
+    "Giulia Rossi (Manager) giulia@example.com", "Reps team\nBilling desk", "—", "n/a", "-",
+    "Response: a\nTrigger: b", "Risposta:\n• x\n• y", "Gatilho: c; d", "Contact: Billing desk",
+    "Response\n- one\n- two\nTrigger\n* three", "Billing", "Problema: Reclamo", "=1+1", "@x",
+    "[/] markup", "   ", "12", "Trigger:", "Response:",
+]  # fmt: skip
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> tuple[Rows, list[str]]:
+    height, width = draw(st.integers(1, 8)), draw(st.integers(1, 6))
+    text = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=12)
+    cell = st.one_of(st.none(), st.sampled_from(VOCABULARY), text)
+    rows = [[draw(cell) for _ in range(width)] for _ in range(height)]
+    merges = []
+    for _ in range(draw(st.integers(0, 2))):
+        r, c = draw(st.integers(1, height)), draw(st.integers(1, width))
+        r2, c2 = draw(st.integers(r, height)), draw(st.integers(c, width))
+        if (r2, c2) != (r, c):
+            merges.append(f"{_letter(c)}{r}:{_letter(c2)}{r2}")
+    return rows, merges
+
+
+def _letter(column: int) -> str:
+    return "ABCDEFGH"[column - 1]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(sheet=sheets())
+def test_any_sheet_is_read_or_refused_clearly(
+    tmp_path: Path, sheet: tuple[Rows, list[str]]
+) -> None:
+    """Whatever a sheet holds, import either refuses it with a WorkbookError or writes YAML
+    that reads back; every problem names a cell of the workbook."""
+    rows, merges = sheet
+    path = tmp_path / "any.xlsx"
+    try:
+        make_book(path, rows, merges=tuple(merges))
+    except ValueError:  # overlapping merges: openpyxl refuses them too
+        return
+    try:
+        result = import_workbook(path)
+    except WorkbookError as error:
+        assert str(error).startswith(f"{path}: ")
+        return
+    assert result.report.matrix is not None or result.report.errors
+    for problem in result.problems:
+        assert problem.where.startswith("Matrix")
