@@ -371,13 +371,18 @@ def _number_text(value: float) -> str:
 
 
 class _SheetRows(_Rows):
+    """Workbook rows as text cells; date-time cells stay date-times in ``time_columns``
+    (set by the reader) and become ISO text elsewhere."""
+
     def __init__(self, rows: Iterator[tuple[int, tuple[Any, ...]]], line: int) -> None:
         self.rows = rows
         self.line_num = line
+        self.time_columns: set[int] = set()
 
     def __next__(self) -> list[Any]:
         self.line_num, values = next(self.rows)
-        cells = [_cell(v) for v in values]
+        keep = self.time_columns
+        cells = [_cell(v, i in keep) for i, v in enumerate(values)]
         return cells if any(c is not None and c != "" for c in cells) else []
 
 
@@ -428,12 +433,14 @@ def _open_xlsx(binary: Any, sheet: str | None, source: str, close: Callable[[], 
     return _Table("xlsx", header, rows, close_all, source, header_line)
 
 
-def _cell(value: Any) -> Any:
-    """Workbook cells as text, except date-times, kept for the time column."""
-    if value is None or isinstance(value, (str, dt.datetime)):
+def _cell(value: Any, time: bool) -> Any:
+    """A workbook cell as text, or as a date-time in a time column."""
+    if value is None or isinstance(value, str):
         return value
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
+        if not isinstance(value, dt.datetime):
+            value = dt.datetime(value.year, value.month, value.day)
+        return value if time else value.isoformat(sep=" ")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -496,6 +503,8 @@ def _canonical_events(
     fromiso = dt.datetime.fromisoformat
     combine = dt.datetime.combine  # 4x faster than .replace(tzinfo=) on CPython 3.11
     read_time = _time_reader(table.kind, time_parser("iso", zone), zone)
+    if isinstance(table.rows, _SheetRows):
+        table.rows.time_columns = {itime}
     new_event = _new_event
     rows = table.rows
     base = 1 + table.offset
@@ -639,6 +648,9 @@ class _Mapped:
             self.parse_created = _time_reader(
                 table.kind, time_parser(mapping.created_time.format, zone), zone
             )
+        if isinstance(table.rows, _SheetRows):
+            times = {self.i_time} if self.i_created is None else {self.i_time, self.i_created}
+            table.rows.time_columns = times
         # fields: (name, column index or None, values, default, mapped)
         self.fields: list[tuple[str, int | None, dict[str, str] | None, str | None, bool]] = []
         for name in FIELDS:

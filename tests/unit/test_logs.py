@@ -267,16 +267,22 @@ def test_excel_first_sheet_and_named_sheet(tmp_path: Path) -> None:
                 [],
                 ["1001", "2026-03-02T09:00:00+01:00", "resolved", None, None],
                 [None, dt.datetime(2026, 3, 2, 9, 5), "closed"],
+                [dt.date(2026, 3, 2), dt.date(2026, 3, 2), "note"],
                 [1002.0, "not a time", "created"],
             ],
             "Other": [["ticket", "time", "event"], ["X", "2026-03-02T10:00:00Z", "created"]],
         },
     )
     events, problems = read(path)
-    assert brief(events) == [(2, "1001", "created"), (4, "1001", "resolved")]
+    assert brief(events) == [
+        (2, "1001", "created"),
+        (4, "1001", "resolved"),
+        (6, "2026-03-02 00:00:00", "note"),
+    ]
     assert events[0].time == dt.datetime(2026, 3, 2, 8, 30, tzinfo=ROME)
+    assert events[2].time == dt.datetime(2026, 3, 2, tzinfo=ROME)  # a date cell: midnight
     assert events[0].priority == "P1"
-    assert reasons(problems) == [(5, "missing ticket id"), (6, "unparseable time")]
+    assert reasons(problems) == [(5, "missing ticket id"), (7, "unparseable time")]
     events, _ = read(f"{path}#Other")
     assert brief(events) == [(2, "X", "created")]
 
