@@ -525,298 +525,361 @@ def read_template(book: Book) -> Reading:
 
 
 def _build(grid: _Grid, table: _Table, book: Book, reading: Reading) -> None:
-    hr, lc = table.header_row, table.label_column
-    sheet = grid.sheet.title
-    grid.use(hr, lc)
-    # the rows of the table: below the header, up to two blank rows in a row
-    rows_below = sorted({r for r, c in grid.text if r > hr and c >= lc})
-    body: list[int] = []
-    previous = hr
-    for row in rows_below:
-        if row - previous > 2 and body:
-            break
-        body.append(row)
-        previous = row
-    kinds = {row: _label_kind(grid.get(row, lc)) for row in body}
-    contact_row = next((r for r in body if kinds[r][0] == "contact"), None)
-    timeline_row = next((r for r in body if kinds[r][0] == "timeline"), None)
-    # the level columns: labelled, right of the labels, up to the first empty column
-    labelled = {c for (r, c) in grid.text if c > lc and r in (hr, contact_row, timeline_row)}
-    for found_row in (contact_row, timeline_row):
-        if found_row is not None:
-            grid.use(found_row, lc)
-    columns: list[int] = []
-    column = min(labelled) if labelled else lc + 1
-    while column in labelled:
-        columns.append(column)
-        column += 1
-    if not columns:
-        raise WorkbookError(
-            book.source, f"sheet {sheet!r}: the table at {grid.ref(hr, lc)} has no level columns"
-        )
-    builder = _Builder(grid, table, reading)
-    name, description = _matrix_name(grid, table, book, reading)
+    _TableReader(grid, table, book, reading).read()
 
-    # levels
-    level_ids = Slugger()
-    levels: list[dict[str, Any]] = []
-    for index, column in enumerate(columns):
-        header = grid.use(hr, column)
-        first, _, more = header.partition("\n")
-        match = _LEVEL_HEADER.match(fold(first))
-        level_name = None
-        if match:
-            level_id = level_ids.unique(f"L{int(match.group(1))}")
-            part = "rest" if match.group("rest") else "paren" if match.group("paren") else None
-            rest = more.strip() or (_original_part(first, match, part) if part else "")
-            level_name = " ".join(rest.split()) or None
-        elif header:
-            level_id = level_ids.new(header, fallback=f"L{index + 1}")
-            level_name = " ".join(header.split())
-        else:
-            level_id = level_ids.unique(f"L{index + 1}")
-        contacts: list[str] = []
-        if contact_row is not None and grid.get(contact_row, column):
-            text = grid.use(contact_row, column)
-            contacts = builder.contacts_in(text, grid.ref(contact_row, column))
-            if level_name is None and contacts:
-                people = [c for c in builder.contacts.values() if c.id in contacts]
-                roles = [c.role for c in people if c.role]
-                level_name = (
-                    " / ".join(roles)
-                    if len(roles) == len(people)
-                    else " / ".join(c.name for c in people)
-                )
-        notes = [
-            f"{grid.ref(hr, column)}: {header!r}" if header else f"column {grid.ref(hr, column)}"
-        ]
-        window: Window | None = None
-        if timeline_row is not None and grid.get(timeline_row, column):
-            text = grid.use(timeline_row, column)
-            where = grid.ref(timeline_row, column)
-            window = _window(text, where, reading)
-            notes.append(f"timeline {where}: {text!r}")
-            if window is None:
-                notes.append(
-                    "it could not be read: this level waits for resolution; fix its window"
-                )
-        elif index < len(columns) - 1:
-            where = grid.ref(timeline_row or hr, column)
-            reading.problem(where, "no timeline for this level; it waits for resolution")
-        levels.append(
-            {
-                "id": level_id,
-                "name": level_name or " ".join(first.split()) or f"Level {index + 1}",
-                "contacts": contacts,
-                "window": format_window(window) if window is not None else "resolution",
-                "calendar": None,
-                "description": None,
-            }
-        )
-        reading.note(("levels", index), "; ".join(notes))
-    if timeline_row is None:
-        reading.problem(
-            grid.ref(hr, lc), "the table has no Timeline row: every level waits for resolution"
-        )
 
-    # per-priority timelines
-    priorities: dict[str, Any] = {}
-    priority_ids = Slugger({"default"})
-    for row in body:
-        kind, rest = kinds[row]
-        if kind != "priority":
-            continue
-        grid.use(row, lc)
-        key, priority_name = _priority_key(rest)
-        key = (
-            priority_ids.unique(key)
-            if key
-            else priority_ids.new(priority_name or "priority", fallback="P")
-        )
-        start = None
-        started = False
-        read: dict[int, str] = {}  # level index -> the window written for this priority
-        for index, column in enumerate(columns):
-            text = grid.use(row, column)
-            if not started and (not text or text.lower() in OFF_PATH_MARKS):
-                continue
-            if not started and index > 0:
-                start = levels[index]["id"]
-            started = True
-            if not text or text.lower() in OFF_PATH_MARKS:
-                continue
-            window = _window(text, grid.ref(row, column), reading)
-            if window is not None:
-                read[index] = format_window(window)
-        defaults = {index: _default(levels[index]["window"]) for index in read}
-        scale = _uniform_scale(defaults, read)
-        if scale is None:
-            for index, text in read.items():
-                if text != defaults[index]:
-                    current = levels[index]["window"]
-                    current = dict(current) if isinstance(current, dict) else {"default": current}
-                    current[key] = text
-                    levels[index]["window"] = {
-                        "default": current.pop("default"),
-                        **dict(sorted(current.items())),
-                    }
-        priorities[key] = {
-            "name": priority_name,
-            "start": start,
-            "scale": None if scale == 1 else scale,
-        }
-        reading.note(
-            ("priorities", key), f"From the row {grid.ref(row, lc)}: {grid.get(row, lc)!r}."
-        )
+class _TableReader:
+    """Reads the table found at ``table``: its layout first, then levels, per-priority
+    timelines and categories; what is left over is reported."""
 
-    # categories
-    categories: list[dict[str, Any]] = []
-    category_ids = Slugger()
-    previous_origin: Position | None = None
-    for row in body:
-        kind, _ = kinds[row]
-        if kind != "category":
-            continue
-        origin = grid.source(row, lc)
-        label = grid.use(row, lc)
-        if categories and origin == previous_origin:
-            category = categories[-1]  # a label merged over several rows
-        else:
-            category_name = _CATEGORY_PREFIX.sub("", label).strip() or label
-            category = {
-                "id": category_ids.new(category_name, fallback="category"),
-                "name": " ".join(category_name.split("\n")).strip(),
-                "kind": "hierarchical",
-                "path": None,
-                "contacts": {},
-                "cells": {},
-                "description": None,
-                "off": set(),
-            }
-            categories.append(category)
-            reading.note(("categories", len(categories) - 1), f"From the row {grid.ref(row, lc)}.")
-        previous_origin = origin
-        for index, column in enumerate(columns):
-            text = grid.use(row, column)
-            if not text:
-                continue
-            level_id = levels[index]["id"]
-            if text.lower() in OFF_PATH_MARKS:
-                category["off"].add(level_id)
-                continue
-            parsed = _parse_cell(text)
-            where = grid.ref(row, column)
-            cell = category["cells"].setdefault(level_id, {"response": [], "triggers": []})
-            cell["response"].extend(parsed.response)
-            for wording in parsed.triggers:
-                cell["triggers"].append(builder.trigger(wording, where))
-            if parsed.contacts:
-                ids = category["contacts"].setdefault(level_id, [])
-                for entry in parsed.contacts:
-                    contact_id = builder.contact(entry, where)
-                    if contact_id is not None and contact_id not in ids:
-                        ids.append(contact_id)
-            if parsed.loose:
-                reading.note(
-                    ("categories", len(categories) - 1, "cells", level_id),
-                    f"{where} has text before any 'Response:' or 'Trigger:' heading;"
-                    " it was read as responses.",
-                )
-
-    # rows without a label, rows of a second contact or timeline row, cells outside
-    unused = grid.unused()
-    repeated = [
-        p
-        for p in unused
-        if kinds.get(p[0], ("",))[0] in ("contact", "timeline", "level") and p[1] in (lc, *columns)
-    ]
-    if repeated:
-        report_sheet(
-            reading,
-            grid.sheet,
-            repeated,
-            "in a repeated header, contact or timeline row; only the first is read",
-        )
-    unused = [p for p in unused if p not in repeated]
-    in_table = [p for p in unused if hr <= p[0] <= (body[-1] if body else hr) and p[1] in columns]
-    without_label = [p for p in in_table if not grid.get(p[0], lc)]
-    if without_label:
-        report_sheet(reading, grid.sheet, without_label, "in a row without a label; not placed")
-    elsewhere = [p for p in unused if p not in without_label and p not in in_table]
-    if elsewhere:
-        report_sheet(reading, grid.sheet, elsewhere, "outside the matrix table; not placed")
-    leftover = [p for p in in_table if p not in without_label]
-    if leftover:
-        report_sheet(reading, grid.sheet, leftover, "not placed")
-
-    # finish the categories
-    all_ids = [level["id"] for level in levels]
-    for index, category in enumerate(categories):
-        off = category.pop("off")
-        path = [level_id for level_id in all_ids if level_id not in off]
-        if not path:
-            reading.problem(
-                grid.ref(hr, lc),
-                f"category {category['name']!r} skips every level; it is given all of them",
+    def __init__(self, grid: _Grid, table: _Table, book: Book, reading: Reading) -> None:
+        self.grid, self.book, self.reading = grid, book, reading
+        self.hr, self.lc = hr, lc = table.header_row, table.label_column
+        self.sheet = grid.sheet.title
+        self.builder = _Builder(grid, table, reading)
+        grid.use(hr, lc)
+        # the rows of the table: below the header, up to two blank rows in a row
+        self.body: list[int] = []
+        previous = hr
+        for row in sorted({r for r, c in grid.text if r > hr and c >= lc}):
+            if row - previous > 2 and self.body:
+                break
+            self.body.append(row)
+            previous = row
+        self.kinds = {row: _label_kind(grid.get(row, lc)) for row in self.body}
+        self.contact_row = next((r for r in self.body if self.kinds[r][0] == "contact"), None)
+        self.timeline_row = next((r for r in self.body if self.kinds[r][0] == "timeline"), None)
+        # the level columns: labelled, right of the labels, up to the first empty column
+        label_rows = (hr, self.contact_row, self.timeline_row)
+        labelled = {c for (r, c) in grid.text if c > lc and r in label_rows}
+        for found_row in (self.contact_row, self.timeline_row):
+            if found_row is not None:
+                grid.use(found_row, lc)
+        self.columns: list[int] = []
+        column = min(labelled) if labelled else lc + 1
+        while column in labelled:
+            self.columns.append(column)
+            column += 1
+        if not self.columns:
+            raise WorkbookError(
+                book.source,
+                f"sheet {self.sheet!r}: the table at {grid.ref(hr, lc)} has no level columns",
             )
-            path = all_ids
-        category["path"] = path
-        if category["contacts"]:
-            category["kind"] = "functional"
-        category["cells"] = {
-            level_id: cell
-            for level_id, cell in category["cells"].items()
-            if cell["response"] or cell["triggers"]
-        }
-        for level_id in category["cells"]:
-            if level_id in off:
-                reading.note(
-                    ("categories", index, "cells", level_id),
-                    f"{level_id} is marked as skipped but has a cell.",
-                )
 
-    triggers = []
-    for index, trigger in enumerate(builder.triggers.values()):
-        reading.note(("triggers", index), f"First in {trigger.pop('where')}.")
-        triggers.append(trigger)
-    contact_data: dict[str, Any] = {}
-    for contact in builder.contacts.values():
-        contact_data[contact.id] = {
-            "name": contact.name,
-            "kind": contact.kind,
-            "role": contact.role,
-            "email": contact.email,
-            "phone": contact.phone,
-            "channels": [],
-            "calendar": None,
-        }
-        reading.note(("contacts", contact.id), f"From {contact.where}.")
-    reading.header.extend(
-        [
-            f"The table is on sheet {sheet!r} at {grid.ref(hr, lc)}; ids were made from the names.",
-            "Check the time zone, add emails or phones to the contacts, and run"
-            " `escmatrix validate` on this file.",
-        ]
-    )
-    reading.data = {
-        "version": 1,
-        "name": name,
-        "description": description,
-        "timezone": "UTC",
-        "default_calendar": ALWAYS,
-        "calendars": {},
-        "contacts": contact_data,
-        "levels": levels,
-        "priorities": {"default": None, **priorities},
-        "triggers": triggers,
-        "categories": categories,
-    }
-    reading.note(
-        ("timezone",), "Not in the sheet: set your call center's IANA zone, e.g. Europe/Rome."
-    )
-    if any("bd" in str(level["window"]) for level in levels):
-        reading.note(
-            ("levels",),
-            "Business days count on the default 24x7 calendar; add an office calendar"
-            " and name it on those levels.",
+    def read(self) -> None:
+        name, description = _matrix_name(
+            self.grid, _Table(self.hr, self.lc), self.book, self.reading
         )
+        levels = self.levels()
+        priorities = self.priorities(levels)
+        categories = self.categories(levels)
+        self.report_unused()
+        self.finish_categories(categories, levels)
+        self.finish(name, description, levels, priorities, categories)
+
+    def levels(self) -> list[dict[str, Any]]:
+        grid, reading, builder = self.grid, self.reading, self.builder
+        hr, lc, columns = self.hr, self.lc, self.columns
+        contact_row, timeline_row = self.contact_row, self.timeline_row
+        level_ids = Slugger()
+        levels: list[dict[str, Any]] = []
+        for index, column in enumerate(columns):
+            header = grid.use(hr, column)
+            first, _, more = header.partition("\n")
+            match = _LEVEL_HEADER.match(fold(first))
+            level_name = None
+            if match:
+                level_id = level_ids.unique(f"L{int(match.group(1))}")
+                part = "rest" if match.group("rest") else "paren" if match.group("paren") else None
+                rest = more.strip() or (_original_part(first, match, part) if part else "")
+                level_name = " ".join(rest.split()) or None
+            elif header:
+                level_id = level_ids.new(header, fallback=f"L{index + 1}")
+                level_name = " ".join(header.split())
+            else:
+                level_id = level_ids.unique(f"L{index + 1}")
+            contacts: list[str] = []
+            if contact_row is not None and grid.get(contact_row, column):
+                text = grid.use(contact_row, column)
+                contacts = builder.contacts_in(text, grid.ref(contact_row, column))
+                if level_name is None and contacts:
+                    people = [c for c in builder.contacts.values() if c.id in contacts]
+                    roles = [c.role for c in people if c.role]
+                    level_name = (
+                        " / ".join(roles)
+                        if len(roles) == len(people)
+                        else " / ".join(c.name for c in people)
+                    )
+            notes = [
+                f"{grid.ref(hr, column)}: {header!r}"
+                if header
+                else f"column {grid.ref(hr, column)}"
+            ]
+            window: Window | None = None
+            if timeline_row is not None and grid.get(timeline_row, column):
+                text = grid.use(timeline_row, column)
+                where = grid.ref(timeline_row, column)
+                window = _window(text, where, reading)
+                notes.append(f"timeline {where}: {text!r}")
+                if window is None:
+                    notes.append(
+                        "it could not be read: this level waits for resolution; fix its window"
+                    )
+            elif index < len(columns) - 1:
+                where = grid.ref(timeline_row or hr, column)
+                reading.problem(where, "no timeline for this level; it waits for resolution")
+            levels.append(
+                {
+                    "id": level_id,
+                    "name": level_name or " ".join(first.split()) or f"Level {index + 1}",
+                    "contacts": contacts,
+                    "window": format_window(window) if window is not None else "resolution",
+                    "calendar": None,
+                    "description": None,
+                }
+            )
+            reading.note(("levels", index), "; ".join(notes))
+        if timeline_row is None:
+            reading.problem(
+                grid.ref(hr, lc), "the table has no Timeline row: every level waits for resolution"
+            )
+
+        return levels
+
+    def priorities(self, levels: list[dict[str, Any]]) -> dict[str, Any]:
+        grid, reading, lc, columns = self.grid, self.reading, self.lc, self.columns
+        priorities: dict[str, Any] = {}
+        priority_ids = Slugger({"default"})
+        for row in self.body:
+            kind, rest = self.kinds[row]
+            if kind != "priority":
+                continue
+            grid.use(row, lc)
+            key, priority_name = _priority_key(rest)
+            key = (
+                priority_ids.unique(key)
+                if key
+                else priority_ids.new(priority_name or "priority", fallback="P")
+            )
+            start = None
+            started = False
+            read: dict[int, str] = {}  # level index -> the window written for this priority
+            for index, column in enumerate(columns):
+                text = grid.use(row, column)
+                if not started and (not text or text.lower() in OFF_PATH_MARKS):
+                    continue
+                if not started and index > 0:
+                    start = levels[index]["id"]
+                started = True
+                if not text or text.lower() in OFF_PATH_MARKS:
+                    continue
+                window = _window(text, grid.ref(row, column), reading)
+                if window is not None:
+                    read[index] = format_window(window)
+            defaults = {index: _default(levels[index]["window"]) for index in read}
+            scale = _uniform_scale(defaults, read)
+            if scale is None:
+                for index, text in read.items():
+                    if text != defaults[index]:
+                        current = levels[index]["window"]
+                        current = (
+                            dict(current) if isinstance(current, dict) else {"default": current}
+                        )
+                        current[key] = text
+                        levels[index]["window"] = {
+                            "default": current.pop("default"),
+                            **dict(sorted(current.items())),
+                        }
+            priorities[key] = {
+                "name": priority_name,
+                "start": start,
+                "scale": None if scale == 1 else scale,
+            }
+            reading.note(
+                ("priorities", key), f"From the row {grid.ref(row, lc)}: {grid.get(row, lc)!r}."
+            )
+
+        return priorities
+
+    def categories(self, levels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        grid, reading, builder, lc, columns = (
+            self.grid,
+            self.reading,
+            self.builder,
+            self.lc,
+            self.columns,
+        )
+        categories: list[dict[str, Any]] = []
+        category_ids = Slugger()
+        previous_origin: Position | None = None
+        for row in self.body:
+            kind, _ = self.kinds[row]
+            if kind != "category":
+                continue
+            origin = grid.source(row, lc)
+            label = grid.use(row, lc)
+            if categories and origin == previous_origin:
+                category = categories[-1]  # a label merged over several rows
+            else:
+                category_name = _CATEGORY_PREFIX.sub("", label).strip() or label
+                category = {
+                    "id": category_ids.new(category_name, fallback="category"),
+                    "name": " ".join(category_name.split("\n")).strip(),
+                    "kind": "hierarchical",
+                    "path": None,
+                    "contacts": {},
+                    "cells": {},
+                    "description": None,
+                    "off": set(),
+                }
+                categories.append(category)
+                reading.note(
+                    ("categories", len(categories) - 1), f"From the row {grid.ref(row, lc)}."
+                )
+            previous_origin = origin
+            for index, column in enumerate(columns):
+                text = grid.use(row, column)
+                if not text:
+                    continue
+                level_id = levels[index]["id"]
+                if text.lower() in OFF_PATH_MARKS:
+                    category["off"].add(level_id)
+                    continue
+                parsed = _parse_cell(text)
+                where = grid.ref(row, column)
+                cell = category["cells"].setdefault(level_id, {"response": [], "triggers": []})
+                cell["response"].extend(parsed.response)
+                for wording in parsed.triggers:
+                    cell["triggers"].append(builder.trigger(wording, where))
+                if parsed.contacts:
+                    ids = category["contacts"].setdefault(level_id, [])
+                    for entry in parsed.contacts:
+                        contact_id = builder.contact(entry, where)
+                        if contact_id is not None and contact_id not in ids:
+                            ids.append(contact_id)
+                if parsed.loose:
+                    reading.note(
+                        ("categories", len(categories) - 1, "cells", level_id),
+                        f"{where} has text before any 'Response:' or 'Trigger:' heading;"
+                        " it was read as responses.",
+                    )
+
+        return categories
+
+    def report_unused(self) -> None:
+        """Rows without a label, repeated header, contact or timeline rows, cells outside."""
+        grid, reading, kinds, body = self.grid, self.reading, self.kinds, self.body
+        hr, lc, columns = self.hr, self.lc, self.columns
+        unused = grid.unused()
+        repeated = [
+            p
+            for p in unused
+            if kinds.get(p[0], ("",))[0] in ("contact", "timeline", "level")
+            and p[1] in (lc, *columns)
+        ]
+        if repeated:
+            report_sheet(
+                reading,
+                grid.sheet,
+                repeated,
+                "in a repeated header, contact or timeline row; only the first is read",
+            )
+        unused = [p for p in unused if p not in repeated]
+        in_table = [
+            p for p in unused if hr <= p[0] <= (body[-1] if body else hr) and p[1] in columns
+        ]
+        without_label = [p for p in in_table if not grid.get(p[0], lc)]
+        if without_label:
+            report_sheet(reading, grid.sheet, without_label, "in a row without a label; not placed")
+        elsewhere = [p for p in unused if p not in without_label and p not in in_table]
+        if elsewhere:
+            report_sheet(reading, grid.sheet, elsewhere, "outside the matrix table; not placed")
+        leftover = [p for p in in_table if p not in without_label]
+        if leftover:
+            report_sheet(reading, grid.sheet, leftover, "not placed")
+
+    def finish_categories(
+        self, categories: list[dict[str, Any]], levels: list[dict[str, Any]]
+    ) -> None:
+        grid, reading, hr, lc = self.grid, self.reading, self.hr, self.lc
+        all_ids = [level["id"] for level in levels]
+        for index, category in enumerate(categories):
+            off = category.pop("off")
+            path = [level_id for level_id in all_ids if level_id not in off]
+            if not path:
+                reading.problem(
+                    grid.ref(hr, lc),
+                    f"category {category['name']!r} skips every level; it is given all of them",
+                )
+                path = all_ids
+            category["path"] = path
+            if category["contacts"]:
+                category["kind"] = "functional"
+            category["cells"] = {
+                level_id: cell
+                for level_id, cell in category["cells"].items()
+                if cell["response"] or cell["triggers"]
+            }
+            for level_id in category["cells"]:
+                if level_id in off:
+                    reading.note(
+                        ("categories", index, "cells", level_id),
+                        f"{level_id} is marked as skipped but has a cell.",
+                    )
+
+    def finish(
+        self,
+        name: str,
+        description: str | None,
+        levels: list[dict[str, Any]],
+        priorities: dict[str, Any],
+        categories: list[dict[str, Any]],
+    ) -> None:
+        grid, reading, builder, sheet = self.grid, self.reading, self.builder, self.sheet
+        hr, lc = self.hr, self.lc
+        triggers = []
+        for index, trigger in enumerate(builder.triggers.values()):
+            reading.note(("triggers", index), f"First in {trigger.pop('where')}.")
+            triggers.append(trigger)
+        contact_data: dict[str, Any] = {}
+        for contact in builder.contacts.values():
+            contact_data[contact.id] = {
+                "name": contact.name,
+                "kind": contact.kind,
+                "role": contact.role,
+                "email": contact.email,
+                "phone": contact.phone,
+                "channels": [],
+                "calendar": None,
+            }
+            reading.note(("contacts", contact.id), f"From {contact.where}.")
+        reading.header.extend(
+            [
+                f"The table is on sheet {sheet!r} at {grid.ref(hr, lc)};"
+                " ids were made from the names.",
+                "Check the time zone, add emails or phones to the contacts, and run"
+                " `escmatrix validate` on this file.",
+            ]
+        )
+        reading.data = {
+            "version": 1,
+            "name": name,
+            "description": description,
+            "timezone": "UTC",
+            "default_calendar": ALWAYS,
+            "calendars": {},
+            "contacts": contact_data,
+            "levels": levels,
+            "priorities": {"default": None, **priorities},
+            "triggers": triggers,
+            "categories": categories,
+        }
+        reading.note(
+            ("timezone",), "Not in the sheet: set your call center's IANA zone, e.g. Europe/Rome."
+        )
+        if any("bd" in str(level["window"]) for level in levels):
+            reading.note(
+                ("levels",),
+                "Business days count on the default 24x7 calendar; add an office calendar"
+                " and name it on those levels.",
+            )
