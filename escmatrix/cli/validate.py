@@ -32,15 +32,16 @@ def validate(
         bool, typer.Option("--list-rules", help="List every rule with its severity and exit.")
     ] = False,
 ) -> None:
-    """Check matrices against the format and the semantic rules.
+    """Check matrices (and log mapping files) against their format and rules.
 
     Checks YAML syntax, the format's schema, then the semantic rules. Prints one finding
     per line as FILE:LINE:COL: SEVERITY RULE-ID message. Exit code 0
     when clean, 1 when there are errors (or warnings under --strict), 2 when a file cannot
     be read.
     """
+    from escmatrix.loading.mapping import check_mapping_text, is_mapping_text
     from escmatrix.output.findings import REPORTERS
-    from escmatrix.validation import InputError, all_rules, check_file
+    from escmatrix.validation import InputError, all_rules, check_text, read_text
 
     if list_rules:
         for rule in all_rules().values():
@@ -52,10 +53,15 @@ def validate(
     unreadable = False
     for path in matrices:
         try:
-            findings.extend(check_file(path).findings)
+            text = read_text(path)
         except InputError as error:
             unreadable = True
             findings.append(Finding(error.source, 0, 0, "error", "unreadable-file", error.message))
+            continue
+        if is_mapping_text(text):  # a log mapping file (top-level `mapping: 1`)
+            findings.extend(check_mapping_text(text, path)[0])
+        else:
+            findings.extend(check_text(text, path).findings)
     color = output_format is ReportFormat.text and sys.stdout.isatty()
     REPORTERS[output_format.value](findings, sys.stdout, color)
     errors = sum(f.severity == "error" for f in findings)

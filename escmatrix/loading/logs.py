@@ -32,7 +32,7 @@ import json
 import sys
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -116,30 +116,6 @@ def read_events(
         raise
 
 
-def _make_event_factory() -> Callable[..., Event]:
-    """A constructor taking Event's fields in order, as fast as the class allows.
-
-    Event is a frozen dataclass with slots, whose ``__init__`` sets each field through
-    ``object.__setattr__``: on the hot path of a simulation that costs more than reading
-    the CSV row. Setting the slots directly gives the same objects (equal, hashable,
-    immutable to users) in about half the time. Any other shape of Event: its own
-    constructor."""
-    names = [f.name for f in fields(Event)] if is_dataclass(Event) else []
-    slots = getattr(Event, "__slots__", ())
-    if not names or set(slots) != set(names) or names[:3] != ["ticket", "time", "name"]:
-        return Event
-    setters = [getattr(Event, name).__set__ for name in names]
-    args = ", ".join(names)
-    body = "\n".join(f"    _set{i}(_e, {name})" for i, name in enumerate(names))
-    code = f"def make({args}):\n    _e = _new(_cls)\n{body}\n    return _e\n"
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": Event}
-    namespace.update({f"_set{i}": setter for i, setter in enumerate(setters)})
-    exec(code, namespace)
-    make: Callable[..., Event] = namespace["make"]
-    return make
-
-
-_new_event = _make_event_factory()
 
 
 # --------------------------------------------------------------------------- opening
@@ -505,7 +481,7 @@ def _canonical_events(
     read_time = _time_reader(table.kind, time_parser("iso", zone), zone)
     if isinstance(table.rows, _SheetRows):
         table.rows.time_columns = {itime}
-    new_event = _new_event
+    new_event = Event
     rows = table.rows
     base = 1 + table.offset
     end = rows.line_num

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CREATED = "created"
 ESCALATED = "escalated"
@@ -33,9 +34,11 @@ LIFECYCLE_EVENTS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One row of a ticket log. ``time`` is always timezone-aware."""
+class Event(NamedTuple):
+    """One row of a ticket log. ``time`` is always timezone-aware.
+
+    A named tuple, not a dataclass: readers build one per row, and a frozen dataclass's
+    constructor would cost more than reading the row."""
 
     ticket: str
     time: dt.datetime

@@ -126,3 +126,20 @@ def test_module_entry_point_and_version() -> None:
         [sys.executable, "-m", "escmatrix", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout.startswith("escmatrix ")
+
+
+@pytest.mark.parametrize(
+    "path", sorted((MATRICES / "mappings").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_shipped_mappings_are_clean_under_strict(cli: Any, path: Path) -> None:
+    assert cli("validate", "--strict", str(path)).stdout == ""
+
+
+def test_a_bad_mapping_is_reported_with_positions(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "mapping: 1\nticket: number\ntime: {column: opened, format: sometime}\nfoo: 1\n"
+    )
+    records = cli("validate", "--format", "json", str(path), code=1).json()
+    assert {(r["line"], r["rule"]) for r in records} >= {(4, "schema")}
+    assert all(r["file"] == str(path) for r in records)
