@@ -28,13 +28,19 @@ def stderr_console() -> Console:
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
     """Print ``error: message`` on standard error and exit (2 by default)."""
+    from rich.markup import escape
+
     console = stderr_console()
-    console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 def warn(message: str) -> None:
-    stderr_console().print(f"[bold yellow]warning:[/] {message}", markup=True, highlight=False)
+    from rich.markup import escape
+
+    stderr_console().print(
+        f"[bold yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True
+    )
 
 
 @contextmanager

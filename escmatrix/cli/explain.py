@@ -76,10 +76,10 @@ def explain(
     if output_format is ExplainFormat.json:
         typer.echo(json.dumps([r.to_record() for r in records], indent=2, ensure_ascii=False))
         return
+    import sys
+
     from rich.console import Console
     from rich.text import Text
-
-    import sys
 
     # a pipe or a file gets whole lines; a terminal wraps them to its width
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())

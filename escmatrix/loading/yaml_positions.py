@@ -263,7 +263,7 @@ class _Builder:
         entry_path = (*parent.path, key)
         if key in parent.seen:
             line, column = parent.seen[key]
-            duplicate_path = entry_path + ("<duplicate>",)
+            duplicate_path = (*entry_path, "<duplicate>")
             self.positions.keys[duplicate_path] = key_mark
             self.issues.append(
                 Issue(

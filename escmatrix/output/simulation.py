@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
-from json.encoder import encode_basestring as _quote  # what json.dumps uses for text
 from collections import defaultdict
+from json.encoder import encode_basestring as _quote  # what json.dumps uses for text
 from typing import IO, Any
 
 from escmatrix.model import Matrix
