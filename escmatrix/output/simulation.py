@@ -244,6 +244,28 @@ def heat_row(hours: list[int], peak: int) -> str:
     return "".join(_SHADES[0 if h == 0 else 1 + min(3, (h * 4 - 1) // peak)] for h in hours)
 
 
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def draw_heat_map(console: Any, matrix: Matrix, summary: Summary, contacts: int) -> None:
+    """Per busiest contact, a week of hours: one line a day, one character an hour, darker
+    for more notifications (relative to that contact's busiest hour)."""
+    from rich.text import Text
+
+    title = "Notifications by hour of the week (matrix time zone), busiest contacts"
+    console.print(Text(title, style="bold"))
+    margin = " " * len(f"  Mon  {0:>8,}  ")
+    console.print(Text(margin + "".join(f"{h:<3}" for h in range(0, 24, 3)), style="dim"))
+    for contact, _ in summary.per_contact.most_common(contacts):
+        hours = summary.per_contact_hour[contact]
+        assert len(hours) == HOURS_OF_WEEK
+        peak = max(hours)
+        console.print(Text(contact_names(matrix, (contact,))[:40], style="bold"))
+        for day, name in enumerate(DAYS):
+            row = hours[day * 24 : day * 24 + 24]
+            console.print(f"  {name}  {sum(row):>8,}  " + heat_row(row, peak))
+
+
 def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -284,20 +306,7 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
     ]
     counts("Notifications per contact", per_contact, "contact")
     if summary.per_contact_hour:
-        console.print(
-            Text("Load by hour of the week (matrix time zone), busiest contacts", style="bold")
-        )
-        console.print(
-            Text("                     " + "".join(f"{h:<3}" for h in range(0, 24, 3)), style="dim")
-        )
-        for contact, _ in summary.per_contact.most_common(min(top, 6)):
-            hours = summary.per_contact_hour[contact]
-            peak = max(hours)
-            console.print(Text(contact_names(matrix, (contact,))[:40], style="bold"))
-            for day, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
-                row = hours[day * 24 : day * 24 + 24]
-                console.print(f"  {name}  {sum(row):>8,}  " + heat_row(row, peak))
-        assert len(hours) == HOURS_OF_WEEK
+        draw_heat_map(console, matrix, summary, contacts=4)
     counts(
         "Unresolved at the horizon, by level",
         [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.unresolved.items()],

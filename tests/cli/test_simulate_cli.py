@@ -1,0 +1,190 @@
+"""`escmatrix simulate` and `escmatrix explain` from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATA, MATRICES
+
+CALL_CENTER = str(MATRICES / "call-center.yaml")
+SAMPLE = str(MATRICES / "samples" / "call-center-tickets.csv")
+BAD_ROWS = str(DATA / "logs" / "canonical-bad-rows.csv")
+
+
+def test_json_format_holds_records_and_summary(cli: Any) -> None:
+    data = cli("simulate", CALL_CENTER, SAMPLE, "--format", "json").json()
+    records, summary = data["notifications"], data["summary"]
+    assert summary["tickets"] == 30 and summary["notifications"] == len(records)
+    assert summary["notifications_by_reason"]["created"] == 30
+    assert sum(summary["tickets_by_highest_level"].values()) == 30
+    assert set(records[0]) == {
+        "ticket",
+        "time",
+        "level",
+        "level_name",
+        "contacts",
+        "reason",
+        "detail",
+    }
+    times = [r["time"] for r in records]
+    assert times == sorted(times)  # the sample log is in time order, so is the output
+
+
+def test_jsonl_and_csv_carry_the_same_records(cli: Any) -> None:
+    lines = cli("simulate", CALL_CENTER, SAMPLE, "--format", "jsonl").stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    rows = list(
+        csv.DictReader(io.StringIO(cli("simulate", CALL_CENTER, SAMPLE, "-f", "csv").stdout))
+    )
+    assert len(records) == len(rows) == 94
+    assert [(r["ticket"], r["reason"]) for r in records] == [
+        (r["ticket"], r["reason"]) for r in rows
+    ]
+    assert rows[0]["contacts"] == ";".join(records[0]["contacts"])
+
+
+@pytest.mark.parametrize("fmt", ["timeline", "table", "summary"])
+def test_human_formats(cli: Any, fmt: str) -> None:
+    out = cli("simulate", CALL_CENTER, SAMPLE, "--format", fmt).stdout
+    assert "CC-1001" in out or "Tickets by highest level reached" in out
+    if fmt == "summary":
+        assert "Notifications by hour of the week" in out and "Mon" in out
+
+
+def test_one_ticket(cli: Any) -> None:
+    records = [
+        json.loads(x)
+        for x in cli(
+            "simulate", CALL_CENTER, SAMPLE, "-f", "jsonl", "--ticket", "CC-1001"
+        ).stdout.splitlines()
+    ]
+    assert {r["ticket"] for r in records} == {"CC-1001"}
+    assert records[0]["reason"] == "created"
+    assert records[1]["reason"] == "trigger:manager-requested"
+
+
+def test_until_is_the_horizon(cli: Any) -> None:
+    until = "2026-03-02T09:00:00+01:00"
+    data = cli("simulate", CALL_CENTER, SAMPLE, "-f", "json", "--until", until).json()
+    assert data["summary"]["horizon"] == until
+    assert all(r["time"] <= until for r in data["notifications"])
+    cli("simulate", CALL_CENTER, SAMPLE, "--until", "someday", code=2)
+
+
+def test_bad_rows_are_counted_or_stop_the_run_under_strict(cli: Any) -> None:
+    result = cli("simulate", CALL_CENTER, BAD_ROWS, "-f", "json")
+    skipped = result.json()["summary"]["skipped_rows"]
+    assert skipped == {
+        "missing ticket id": 1,
+        "unparseable time": 1,
+        "missing event": 1,
+        "unknown category": 1,
+    }
+    assert "canonical-bad-rows.csv:5" in result.stderr
+    strict = cli("simulate", CALL_CENTER, BAD_ROWS, "--strict", code=2)
+    assert "canonical-bad-rows.csv:5" in strict.stderr
+
+
+def test_mapped_real_log(cli: Any) -> None:
+    data = cli(
+        "simulate",
+        str(MATRICES / "volvo-push-to-front.yaml"),
+        str(DATA / "logs" / "volvo-excerpt.csv"),
+        "--map",
+        str(MATRICES / "mappings" / "bpi2013-volvo.yaml"),
+        "-f",
+        "json",
+    ).json()
+    assert data["summary"]["tickets"] == 14
+    assert data["summary"]["skipped_rows"] == {}
+
+
+def test_output_file_is_atomic_and_inputs_are_never_overwritten(cli: Any, tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    cli("simulate", CALL_CENTER, SAMPLE, "-f", "jsonl", "-o", str(target))
+    assert len(target.read_text().splitlines()) == 94
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    cli("simulate", CALL_CENTER, SAMPLE, "-f", "jsonl", "-o", SAMPLE, code=2)
+    target.write_text("keep me")
+    cli("simulate", CALL_CENTER, BAD_ROWS, "-f", "jsonl", "--strict", "-o", str(target), code=2)
+    assert target.read_text() == "keep me"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_bad_inputs(cli: Any, tmp_path: Path) -> None:
+    cli("simulate", CALL_CENTER, str(tmp_path / "missing.csv"), code=2)
+    cli("simulate", CALL_CENTER, str(tmp_path), code=2)
+    cli("simulate", str(tmp_path / "nope.yaml"), SAMPLE, code=2)
+    bad_map = tmp_path / "map.yaml"
+    bad_map.write_text("mapping: 1\nticket: x\n")
+    assert "error" in cli("simulate", CALL_CENTER, SAMPLE, "--map", str(bad_map), code=2).stderr
+
+
+def test_log_in_no_order_is_sorted_with_a_warning(cli: Any, tmp_path: Path) -> None:
+    rows = (MATRICES / "samples" / "call-center-tickets.csv").read_text().splitlines()
+    shuffled = tmp_path / "shuffled.csv"
+    shuffled.write_text("\n".join([rows[0], *reversed(rows[1:])]) + "\n")
+    ordered = cli("simulate", CALL_CENTER, SAMPLE, "-f", "json").json()["notifications"]
+    result = cli("simulate", CALL_CENTER, str(shuffled), "-f", "json")
+    assert "in no order" in result.stderr
+    assert sorted(map(json.dumps, result.json()["notifications"])) == sorted(
+        map(json.dumps, ordered)
+    )
+
+
+def test_standard_input(cli: Any) -> None:
+    text = (MATRICES / "samples" / "call-center-tickets.csv").read_text()
+    assert (
+        len(cli("simulate", CALL_CENTER, "-", "-f", "jsonl", input=text).stdout.splitlines()) == 94
+    )
+
+
+def test_explain_text_and_json(cli: Any) -> None:
+    out = cli(
+        "explain", CALL_CENTER, "-c", "billing", "-p", "P1", "--at", "2026-03-27T17:40"
+    ).stdout
+    assert "Fri 27 Mar 17:40 — L2 Call center support manager (Billing and accounts)" in out
+    records = cli(
+        "explain",
+        CALL_CENTER,
+        "-c",
+        "product-complaint",
+        "--at",
+        "2026-03-27T17:40",
+        "-e",
+        "10m=manager_requested",
+        "-e",
+        "3h=privacy_risk",
+        "-f",
+        "json",
+    ).json()
+    assert [(r["time"], r["level"], r["reason"]) for r in records] == [
+        ("2026-03-27T17:40:00+01:00", "L1", "created"),
+        ("2026-03-27T17:50:00+01:00", "L2", "trigger:manager-requested"),
+        ("2026-03-27T18:50:00+01:00", "L3", "timeout"),
+        ("2026-03-27T20:40:00+01:00", "L5", "trigger:privacy-risk"),
+        # L5 counts business days in the office calendar: from Saturday 09:00
+        ("2026-03-31T09:00:00+02:00", "L6", "timeout"),
+        ("2026-04-03T09:00:00+02:00", "L7", "timeout"),
+    ]
+    assert records[3]["contacts"] == ["ops-director", "security-officer"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-c", "nope"],
+        ["-c", "billing", "-p", "P9"],
+        ["-c", "billing", "--at", "tomorrow"],
+        ["-c", "billing", "-e", "soon"],
+        ["-c", "billing", "-e", "2bd=paused"],
+    ],
+)
+def test_explain_bad_options(cli: Any, args: list[str]) -> None:
+    assert "error" in cli("explain", CALL_CENTER, *args, code=2).stderr
