@@ -70,7 +70,7 @@ def build_matrix(data: dict[str, Any]) -> tuple[Matrix | None, list[Issue]]:
             contacts=tuple(spec.get("contacts", ())),
             window=_level_window(spec["window"], ("levels", index, "window"), out),
             calendar=spec.get("calendar"),
-            description=spec.get("description"),
+            description=_text(spec.get("description")),
         )
         for index, spec in enumerate(data["levels"])
     )
@@ -101,9 +101,14 @@ def build_matrix(data: dict[str, Any]) -> tuple[Matrix | None, list[Issue]]:
         priorities=priorities,
         default_priority=default_priority,
         triggers=triggers,
-        description=data.get("description"),
+        description=_text(data.get("description")),
     )
     return matrix, []
+
+
+def _text(value: str | None) -> str | None:
+    """Free text without the line break a folded YAML block (``>``) leaves at its end."""
+    return None if value is None else value.strip() or None
 
 
 def _fraction(value: object) -> Fraction | None:
@@ -155,7 +160,7 @@ def _trigger(spec: dict[str, Any]) -> Trigger:
         escalate=escalate,
         notify=tuple(spec.get("notify", ())),
         scope=spec.get("scope", "cell"),
-        description=spec.get("description"),
+        description=_text(spec.get("description")),
     )
 
 
@@ -181,7 +186,7 @@ def _category(spec: dict[str, Any]) -> Category:
         path=tuple(path) if path is not None else None,
         contacts=tuple((lvl, tuple(ids)) for lvl, ids in (spec.get("contacts") or {}).items()),
         cells=tuple(cells),
-        description=spec.get("description"),
+        description=_text(spec.get("description")),
     )
 
 
