@@ -106,6 +106,8 @@ _CHARS = st.characters(
 )
 texts = st.one_of(st.sampled_from(AWKWARD), st.text(_CHARS, min_size=1, max_size=24))
 optional_texts = st.none() | texts
+# descriptions are free text without outer whitespace in the canonical form
+descriptions = st.none() | texts.map(str.strip).filter(bool)
 ID_SAMPLES = [
     "L1",
     "yes",
@@ -218,7 +220,7 @@ def canonical_matrices(draw: st.DrawFn) -> dict[str, Any]:
                 "contacts": draw(st.lists(st.sampled_from(contact_ids), max_size=2)),
                 "window": window,
                 "calendar": draw(cal_choice),
-                "description": draw(optional_texts),
+                "description": draw(descriptions),
             }
         )
     priorities: dict[str, Any] = {"default": draw(st.sampled_from([None, *priority_ids]))}
@@ -243,7 +245,7 @@ def canonical_matrices(draw: st.DrawFn) -> dict[str, Any]:
                 "escalate": escalate,
                 "notify": notify,
                 "scope": draw(st.sampled_from(["cell", "any"])),
-                "description": draw(optional_texts),
+                "description": draw(descriptions),
             }
         )
     categories = []
@@ -274,13 +276,13 @@ def canonical_matrices(draw: st.DrawFn) -> dict[str, Any]:
                 "path": path,
                 "contacts": functional,
                 "cells": cells,
-                "description": draw(optional_texts),
+                "description": draw(descriptions),
             }
         )
     data = {
         "version": 1,
         "name": draw(texts),
-        "description": draw(optional_texts),
+        "description": draw(descriptions),
         "timezone": timezone,
         "default_calendar": draw(st.sampled_from(["always", *cal_ids])),
         "calendars": cals,
@@ -375,7 +377,7 @@ def test_call_center_is_written_the_way_a_person_writes_it() -> None:
     assert '    week: {mon-fri: ["09:00-13:00", "14:00-18:00"], sat: "09:00-12:00"}' in lines
     assert "    holidays: {country: IT, dates: [2026-08-14, 2026-12-24]}" in lines
     assert "  P1: {name: Critical, start: L2, scale: 0.25}" in lines
-    assert "description: >" in lines
+    assert "description: >-" in lines
     assert all(len(line) <= 100 for line in lines)
     # blank line and a comment heading each section
     for section in ("calendars", "contacts", "levels", "priorities", "triggers", "categories"):
@@ -486,7 +488,7 @@ def test_long_and_multi_line_text_uses_block_scalars() -> None:
         data = {**base, "description": description}
         text = matrix_yaml(data)
         assert marker in text.splitlines()
-        assert reload(text)["description"] == description
+        assert reload(text)["description"] == description.strip()
 
 
 def test_every_valid_rule_fixture_round_trips() -> None:
