@@ -160,7 +160,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # Characters a plain (unquoted) scalar may hold, in flow context too; it must start with a
 # letter or digit and may not end with a space.
-_PLAIN = re.compile(r"[^\W_][\w .()/'+&=~$%?!@*<>-]*(?<! )")
+# No "?": PyYAML ends a plain scalar at "?" in flow context ("[0?]" does not parse).
+_PLAIN = re.compile(r"[^\W_][\w .()/'+&=~$%!@*<>-]*(?<! )")
 # Numbers as YAML 1.2 reads them (editors use 1.2): quote these even where 1.1 would not.
 _NUMBER_12 = re.compile(
     r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+"
