@@ -68,6 +68,7 @@ NEVER = dt.datetime(9999, 12, 31, tzinfo=UTC)
 _US = dt.timedelta(microseconds=1)
 _US_PER_SECOND = 1_000_000
 _fromtimestamp = dt.datetime.fromtimestamp
+_BEFORE_ALL = -(2**62)  # before any instant: the watermark and latest time of an empty log
 
 
 def to_us(at: dt.datetime) -> int:
@@ -257,9 +258,10 @@ class Simulation:
         self._skipped: set[str] = set()
         self._heap: list[tuple[int, int, str]] = []
         self._seq = 0
-        self._watermark: int | None = None
+        self._watermark = _BEFORE_ALL
         self._in_order = True
-        self._latest: int | None = None
+        self._latest = _BEFORE_ALL
+        self._events = 0
         self._latest_time: dt.datetime | None = None
         self._triggers_by_event: dict[str, list[Trigger]] = {}
         for trigger in matrix.triggers:
@@ -284,28 +286,43 @@ class Simulation:
         return self._in_order
 
     @property
+    def events_seen(self) -> int:
+        """Events applied so far (events after the horizon are not counted)."""
+        return self._events
+
+    @property
     def latest(self) -> dt.datetime | None:
         """The latest event time seen (the default horizon)."""
         return self._latest_time
 
     def replay(self, events: Iterable[Event]) -> Iterator[Notification]:
         """Every notification of ``events``, then those of :meth:`finish`."""
+        out: list[Notification] = []
+        feed = self._feed
         for event in events:
-            yield from self.feed(event)
+            feed(event, out)
+            if out:
+                yield from out
+                out.clear()
         yield from self.finish()
 
     def feed(self, event: Event) -> list[Notification]:
         """Apply one event; returns the notifications it (and timers before it) caused."""
         out: list[Notification] = []
+        self._feed(event, out)
+        return out
+
+    def _feed(self, event: Event, out: list[Notification]) -> None:
         now = (event.time - EPOCH) // _US
-        if self._horizon_us is not None and now > self._horizon_us:
+        horizon = self._horizon_us
+        if horizon is not None and now > horizon:
             self.counts.after_horizon += 1
-            return out
-        self.counts.events += 1
-        if self._latest is None or now > self._latest:
+            return
+        self._events += 1
+        if now > self._latest:
             self._latest, self._latest_time = now, event.time
         if self._in_order:
-            if self._watermark is not None and now < self._watermark:
+            if now < self._watermark:
                 self._in_order = False
             else:
                 self._watermark = now
@@ -321,7 +338,7 @@ class Simulation:
                 self._advance(ticket, now, out, inclusive=False)
             ticket.last_time = now
             self._apply(ticket, event, now, out)
-            return out
+            return
         ended = self._ended.get(event.ticket)
         if ended is not None:
             self._after_end(event, now, ended, out)
@@ -329,13 +346,13 @@ class Simulation:
             self.problems.counts["rows of skipped tickets"] += 1
         else:
             self._first_row(event, now, out)
-        return out
 
     def finish(self) -> list[Notification]:
         """Fire the timers still running, up to the horizon (the latest event by default)."""
+        self.counts.events = self._events
         horizon = self._horizon_us if self._horizon_us is not None else self._latest
         out: list[Notification] = []
-        if horizon is not None:
+        if horizon != _BEFORE_ALL:
             self._fire_due(horizon, out, inclusive=True)
         highest = self.counts.highest_level
         highest.clear()

@@ -8,6 +8,7 @@ with the same time keep file order) and replayed, with a warning saying so.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import sys
 import tempfile
@@ -66,6 +67,12 @@ def replay(
         ) as spooled:
             shutil.copyfileobj(sys.stdin.buffer, spooled)
         log = spooled.name
+    # A replay allocates millions of small objects that live on (ticket states) or die at
+    # once (events, records), with no reference cycles to speak of: collecting the young
+    # generation every 700 allocations costs about a tenth of the run for nothing.
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     try:
         try:
             return _run(matrix, log, source, sink, options, sort=False)
@@ -79,6 +86,8 @@ def replay(
             )
             return summary
     finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
         if spooled is not None:
             Path(spooled.name).unlink(missing_ok=True)
 
@@ -127,4 +136,4 @@ def _counted(
         if count % 5000 == 0:
             progress(count, simulation.counts.tickets)
         yield event
-    progress(simulation.counts.events, simulation.counts.tickets)
+    progress(simulation.events_seen, simulation.counts.tickets)
