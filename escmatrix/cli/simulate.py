@@ -20,6 +20,7 @@ class SimulateFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 def simulate(
@@ -63,7 +64,8 @@ def simulate(
     """Replay a ticket log: who would have been contacted, and when.
 
     Bad rows are skipped and counted (with their line numbers) unless --strict stops the
-    run. Streaming formats (json, jsonl, csv) keep memory flat on logs of any length.
+    run. Streaming formats (json, jsonl, csv) keep memory flat on logs of any length;
+    xlsx writes an Excel report (notifications, summary, contacts, hours, levels) to -o.
     """
     import zoneinfo
 
@@ -85,6 +87,8 @@ def simulate(
             fail(str(error))
     if log != "-" and not Path(log).is_file():
         fail(f"{log}: " + ("is a directory, not a log" if Path(log).is_dir() else "no such file"))
+    if output_format is SimulateFormat.xlsx and output in (None, "-"):
+        fail("--format xlsx writes a workbook: give its file with -o (e.g. -o report.xlsx)")
     if output not in (None, "-") and Path(output).resolve() in (
         Path(log).resolve(),
         Path(matrix_path).resolve(),
@@ -111,6 +115,9 @@ def simulate(
                 if progress:
                     progress.stop()
                 sink.close(summary)
+        elif fmt == "xlsx":
+            assert output is not None
+            summary = _workbook(matrix, log, output, options, progress)
         else:
             summary = _stream(matrix, log, output, fmt, options, progress)
     except LogError as error:
@@ -149,6 +156,26 @@ def _stream(
             stream.seek(0)
             shutil.copyfileobj(stream, target)
             stream.close()
+    return summary
+
+
+def _workbook(matrix: Any, log: str, output: str, options: Any, progress: Any) -> Any:
+    """Write the Excel report through a temporary file renamed over ``output`` at the end
+    (a device or a pipe, which must not be renamed over, gets the workbook at the end)."""
+    from escmatrix.cli._common import atomic_output
+    from escmatrix.excel.report import ReportSink
+    from escmatrix.simulation.replay import replay
+
+    special = os.path.exists(output) and not os.path.isfile(output) and not os.path.isdir(output)
+    with open(output, "wb") if special else atomic_output(output, binary=True) as stream:
+        sink = ReportSink(stream, matrix)
+        try:
+            summary = replay(matrix, log, sink, options)
+            if progress:
+                progress.stop()
+            sink.close(summary)
+        finally:
+            sink.discard()
     return summary
 
 
