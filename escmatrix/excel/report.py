@@ -214,7 +214,7 @@ class ReportSink:
         if not value:
             return None
         value = self._clean(value)
-        if value.startswith(_FORMULA_LIKE) or value in ERROR_CODES:
+        if _risky(value):
             cell = WriteOnlyCell(ws, value)
             cell.data_type = "s"
             cell.quotePrefix = True  # editing the cell in Excel keeps it text
@@ -240,7 +240,7 @@ class ReportSink:
         cell = WriteOnlyCell(ws, value)
         if isinstance(value, str):
             cell.data_type = "s"
-            if value.startswith(_FORMULA_LIKE):
+            if _risky(value):
                 cell.quotePrefix = True
         elif isinstance(value, int) and not isinstance(value, bool):
             number_format = number_format or COUNT_FORMAT
@@ -508,6 +508,11 @@ class ReportSink:
         chart.legend = None
         chart.width, chart.height = max(12.0, 1.8 * len(ids) + 4), 8.0
         ws.add_chart(chart, "G2")
+
+
+def _risky(text: str) -> bool:
+    """Whether a spreadsheet would take ``text`` for a formula or an error value."""
+    return text.startswith(_FORMULA_LIKE) or text in ERROR_CODES
 
 
 def _widths(ws: Any, *widths: float) -> None:
