@@ -479,7 +479,7 @@ def _canonical_events(
     read_time = _time_reader(table.kind, time_parser("iso", zone), zone)
     if isinstance(table.rows, _SheetRows):
         table.rows.time_columns = {itime}
-    new_event = Event
+    new_event = tuple.__new__
     rows = table.rows
     base = 1 + table.offset
     end = rows.line_num
@@ -522,16 +522,19 @@ def _canonical_events(
                 report(source, line, MISSING_EVENT, f"skipped: ticket {ticket} has no event")
                 continue
             category, priority, level, channel, actor = optional(row)
-            event = new_event(
-                ticket,
-                time,
-                name,
-                line,
-                category or None,
-                priority or None,
-                level or None,
-                channel or None,
-                actor or None,
+            event = new_event(  # tuple.__new__(Event, ...): Event(...) without its Python frame
+                Event,
+                (
+                    ticket,
+                    time,
+                    name,
+                    line,
+                    category or None,
+                    priority or None,
+                    level or None,
+                    channel or None,
+                    actor or None,
+                ),
             )
             if ticket == ticket_now:
                 if time < last:

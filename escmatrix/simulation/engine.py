@@ -68,6 +68,7 @@ NEVER = dt.datetime(9999, 12, 31, tzinfo=UTC)
 _US = dt.timedelta(microseconds=1)
 _US_PER_SECOND = 1_000_000
 _fromtimestamp = dt.datetime.fromtimestamp
+_new_tuple = tuple.__new__
 _BEFORE_ALL = -(2**62)  # before any instant: the watermark and latest time of an empty log
 
 
@@ -477,8 +478,10 @@ class Simulation:
         moment = _fromtimestamp(seconds, self.zone)
         if micro:
             moment = moment.replace(microsecond=micro)
-        return Notification(
-            ticket.id, moment, step.level_id, step.level_name, contacts, reason, detail
+        # tuple.__new__ directly: what Notification(...) does, without its Python frame
+        return _new_tuple(
+            Notification,
+            (ticket.id, moment, step.level_id, step.level_name, contacts, reason, detail),
         )
 
     # --- events ---------------------------------------------------------------------------

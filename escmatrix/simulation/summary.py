@@ -37,23 +37,36 @@ class Summary:
     ignored: Counter[str] = field(default_factory=Counter)
     after_horizon: int = 0
     warnings: list[str] = field(default_factory=list)
+    # raw counts kept by add() and tallied by complete(): one dictionary update a record
+    _reasons: Counter[str] = field(default_factory=Counter, repr=False)
+    _contact_hours: Counter[tuple[tuple[str, ...], int]] = field(
+        default_factory=Counter, repr=False
+    )
 
     def add(self, notification: Notification) -> None:
         """Count one notification (call for every record the replay produces)."""
         self.notifications += 1
-        reason = notification.reason
-        self.by_reason["trigger" if reason.startswith("trigger:") else reason] += 1
+        self._reasons[notification.reason] += 1
         when = notification.time
-        hour = when.weekday() * 24 + when.hour
-        for contact in notification.contacts:
-            self.per_contact[contact] += 1
-            hours = self.per_contact_hour.get(contact)
-            if hours is None:
-                hours = self.per_contact_hour[contact] = [0] * HOURS_OF_WEEK
-            hours[hour] += 1
+        self._contact_hours[(notification.contacts, when.weekday() * 24 + when.hour)] += 1
+
+    def _tally(self) -> None:
+        """Turn the raw counts kept by :meth:`add` into the per-contact figures."""
+        for reason, count in self._reasons.items():
+            self.by_reason["trigger" if reason.startswith("trigger:") else reason] += count
+        self._reasons.clear()
+        for (contacts, hour), count in self._contact_hours.items():
+            for contact in contacts:
+                self.per_contact[contact] += count
+                hours = self.per_contact_hour.get(contact)
+                if hours is None:
+                    hours = self.per_contact_hour[contact] = [0] * HOURS_OF_WEEK
+                hours[hour] += count
+        self._contact_hours.clear()
 
     def complete(self, simulation: Simulation, problems: Problems) -> None:
         """Take the engine's counts and the skipped rows once the replay has finished."""
+        self._tally()
         counts, matrix = simulation.counts, simulation.matrix
         self.matrix = matrix.name
         self.horizon = simulation.horizon or simulation.latest
@@ -72,6 +85,7 @@ class Summary:
         self.after_horizon = counts.after_horizon
 
     def to_dict(self) -> dict[str, Any]:
+        self._tally()
         return {
             "matrix": self.matrix,
             "log": self.log,
