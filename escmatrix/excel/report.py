@@ -75,7 +75,6 @@ _TITLE = Font(bold=True, size=14)
 _MUTED = Font(color="808080")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center")
-_HEAT = ColorScaleRule(start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B")
 
 
 class ReportSink:
@@ -328,7 +327,7 @@ class ReportSink:
             ),
             ("Horizon", self._local(summary.horizon), "the replay ran up to this time"),
             ("Tickets", summary.tickets, None),
-            ("Events", summary.events, "log rows replayed"),
+            ("Events", summary.events, None),
             ("Notifications", summary.notifications, where),
             (
                 "Tickets created at their first row",
@@ -463,7 +462,11 @@ class ReportSink:
                     ]
                 )
             row += 3 + len(DAYS)
-            ws.conditional_formatting.add(f"B{first}:Y{first + len(DAYS) - 1}", _HEAT)
+            # a rule of its own for each block (openpyxl numbers each rule's priority)
+            heat = ColorScaleRule(
+                start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B"
+            )
+            ws.conditional_formatting.add(f"B{first}:Y{first + len(DAYS) - 1}", heat)
         if not shown:
             ws.append([])
             self._row(ws, ["no notifications"], font=_MUTED)

@@ -302,10 +302,13 @@ def test_hours_sheet_heat_maps(tmp_path: Path) -> None:
     assert reps[9] == 2  # Monday 08:00-08:59: CC-1 and CC-2
     ranges = {str(cf.sqref): cf.rules for cf in ws.conditional_formatting}
     assert sorted(ranges) == sorted(f"B{s + 3}:Y{s + 9}" for s in starts)
+    priorities = []
     for rules in ranges.values():
         (rule,) = rules
         assert rule.type == "colorScale"
         assert [v.type for v in rule.colorScale.cfvo] == ["min", "max"]
+        priorities.append(rule.priority)
+    assert len(set(priorities)) == len(priorities) == len(busiest)
 
 
 def test_levels_sheet_and_its_chart(tmp_path: Path) -> None:
