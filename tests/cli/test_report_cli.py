@@ -4,7 +4,11 @@ agreement with the other formats, and the cases that must write nothing (exit 2)
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import os
+import stat
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -116,6 +120,26 @@ def test_report_replaces_an_older_one(cli: Any, tmp_path: Path) -> None:
     cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", "-o", str(target), "--ticket", "CC-1003")
     assert zipfile.is_zipfile(target)
     assert {row[0] for row in rows(target)[1:]} == {"CC-1003"}
+
+
+def test_a_pipe_gets_the_workbook_and_stays_a_pipe(cli: Any, tmp_path: Path) -> None:
+    """A file that is not a regular one (a pipe, /dev/null) is written into, never renamed
+    over."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = bytearray()
+
+    def read() -> None:
+        with open(pipe, "rb") as stream:
+            received.extend(stream.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", "-o", str(pipe))
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    book = openpyxl.load_workbook(io.BytesIO(bytes(received)))
+    assert book["Notifications"].max_row == 95
 
 
 def test_help_lists_the_format(cli: Any) -> None:
