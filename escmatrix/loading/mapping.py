@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any
 
 from escmatrix.findings import DocPath, Finding, Issue, Severity
-from escmatrix.loading.yaml_positions import Positions, load_yaml
+from escmatrix.loading.yaml_positions import Positions, load_document
 
 __all__ = [
     "FIELDS",
@@ -374,20 +374,14 @@ def check_mapping_text(
     text: str, source: str = "<mapping>"
 ) -> tuple[list[Finding], Mapping | None]:
     """Findings for mapping text, and the mapping when it has no errors."""
-    document = load_yaml(text)
+    document = load_document(
+        text, "the file is empty: a mapping needs at least 'mapping: 1', ticket and time"
+    )
     issues: list[Issue] = list(document.issues)
     mapping = None
-    if document.readable:
+    if document.readable and document.data is not None:
         data = document.data
-        if data is None:
-            issues.append(
-                Issue(
-                    "empty-file",
-                    (),
-                    "the file is empty: a mapping needs at least 'mapping: 1', ticket and time",
-                )
-            )
-        elif not issues:
+        if not issues:
             schema_found = _schema_issues(data)
             issues.extend(schema_found)
             if not schema_found:

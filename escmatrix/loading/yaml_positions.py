@@ -90,6 +90,15 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def load_document(text: str, empty_message: str) -> YamlDocument:
+    """:func:`load_yaml`, with an ``empty-file`` issue (saying ``empty_message``) when the
+    text holds no document at all: what matrices and mapping files both need."""
+    document = load_yaml(text)
+    if document.readable and document.data is None:
+        document.issues.append(Issue("empty-file", (), empty_message))
+    return document
+
+
 def load_yaml(text: str) -> YamlDocument:
     """Parse one YAML document from ``text``."""
     positions = Positions()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from escmatrix.findings import Finding, Issue
-from escmatrix.loading.yaml_positions import Positions, load_yaml
+from escmatrix.loading.yaml_positions import Positions, load_document
 from escmatrix.model import Matrix
 from escmatrix.validation.registry import RULES, Context, Rule, load_rules
 
@@ -93,21 +93,14 @@ def check_file(path: str | os.PathLike[str]) -> Report:
 def check_text(text: str, source: str = "<matrix>") -> Report:
     """Validate matrix text; ``source`` names it in findings."""
     load_rules()
-    document = load_yaml(text)
+    document = load_document(
+        text, "the file is empty: a matrix needs at least version, name, levels and categories"
+    )
     issues: list[Issue] = list(document.issues)
     matrix = None
-    if document.readable:
+    if document.readable and document.data is not None:
         data = document.data
-        if data is None:
-            issues.append(
-                Issue(
-                    "empty-file",
-                    (),
-                    "the file is empty: a matrix needs at least"
-                    " version, name, levels and categories",
-                )
-            )
-        elif not (issues or _schema_issues(data, issues)):
+        if not (issues or _schema_issues(data, issues)):
             from escmatrix.loading.matrix import build_matrix
 
             matrix, build_issues = build_matrix(data)
