@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,6 +171,18 @@ class _Table:
     def ref(self, row: int, header: str) -> str:
         return self.sheet.ref(row, self.columns.get(header, 1))
 
+    def row_id(
+        self, reading: Reading, row: int, kind: str, taken: Collection[str] = ()
+    ) -> str | None:
+        """The row's ID; or, for a row without one or with an ID in ``taken``, None after
+        reporting every cell of the row as not placed."""
+        found = self.token(row, "ID")
+        if found is not None and found not in taken:
+            return found
+        why = "in a row without an ID" if found is None else f"{kind} ID {found!r} is taken"
+        report_sheet(reading, self.sheet, [p for p in self.sheet.positions() if p[0] == row], why)
+        return None
+
 
 def _window_text(text: str | None, where: str, reading: Reading) -> str:
     if text is None:
@@ -188,14 +200,8 @@ def _window_text(text: str | None, where: str, reading: Reading) -> str:
 def _read_levels(reading: Reading, table: _Table) -> list[dict[str, Any]]:
     levels = []
     for row in table.rows:
-        level_id = table.token(row, "ID")
+        level_id = table.row_id(reading, row, "level")
         if level_id is None:
-            report_sheet(
-                reading,
-                table.sheet,
-                [p for p in table.sheet.positions() if p[0] == row],
-                "in a row without an ID",
-            )
             continue
         default = _window_text(table.text(row, "Window"), table.ref(row, "Window"), reading)
         window: Any = default
@@ -249,16 +255,8 @@ def _choice(
 def _read_contacts(reading: Reading, table: _Table) -> dict[str, Any]:
     contacts: dict[str, Any] = {}
     for row in table.rows:
-        contact_id = table.token(row, "ID")
-        if contact_id is None or contact_id in contacts:
-            why = (
-                "in a row without an ID"
-                if contact_id is None
-                else f"contact {contact_id!r} is given twice"
-            )
-            report_sheet(
-                reading, table.sheet, [p for p in table.sheet.positions() if p[0] == row], why
-            )
+        contact_id = table.row_id(reading, row, "contact", contacts)
+        if contact_id is None:
             continue
         contacts[contact_id] = {
             "name": _required(table.text(row, "Name"), contact_id, table.ref(row, "Name"), reading),
@@ -299,14 +297,8 @@ def _escalate(value: Any, where: str, reading: Reading) -> str | int:
 def _read_triggers(reading: Reading, table: _Table) -> list[dict[str, Any]]:
     triggers = []
     for row in table.rows:
-        trigger_id = table.token(row, "ID")
+        trigger_id = table.row_id(reading, row, "trigger")
         if trigger_id is None:
-            report_sheet(
-                reading,
-                table.sheet,
-                [p for p in table.sheet.positions() if p[0] == row],
-                "in a row without an ID",
-            )
             continue
         events = table.items(row, "Events")
         if not events:
@@ -339,14 +331,8 @@ def _read_triggers(reading: Reading, table: _Table) -> list[dict[str, Any]]:
 def _read_categories(reading: Reading, table: _Table, level_ids: list[str]) -> list[dict[str, Any]]:
     categories = []
     for row in table.rows:
-        category_id = table.token(row, "ID")
+        category_id = table.row_id(reading, row, "category")
         if category_id is None:
-            report_sheet(
-                reading,
-                table.sheet,
-                [p for p in table.sheet.positions() if p[0] == row],
-                "in a row without an ID",
-            )
             continue
         functional: dict[str, list[str]] = {}
         for line in (table.text(row, "Functional contacts") or "").split("\n"):
@@ -430,16 +416,8 @@ def _scale(value: Any, where: str, reading: Reading) -> int | float | None:
 def _read_priorities(reading: Reading, table: _Table) -> dict[str, Any]:
     priorities: dict[str, Any] = {}
     for row in table.rows:
-        key = table.token(row, "ID")
-        if key is None or key in priorities or key == "default":
-            why = (
-                "in a row without an ID"
-                if key is None
-                else f"priority {key!r} cannot be used twice"
-            )
-            report_sheet(
-                reading, table.sheet, [p for p in table.sheet.positions() if p[0] == row], why
-            )
+        key = table.row_id(reading, row, "priority", {*priorities, "default"})
+        if key is None:
             continue
         priorities[key] = {
             "name": table.text(row, "Name"),
@@ -454,16 +432,8 @@ def _read_calendars(reading: Reading, table: _Table, timezone: str) -> dict[str,
 
     calendars: dict[str, Any] = {}
     for row in table.rows:
-        cal_id = table.token(row, "ID")
-        if cal_id is None or cal_id in calendars:
-            why = (
-                "in a row without an ID"
-                if cal_id is None
-                else f"calendar {cal_id!r} is given twice"
-            )
-            report_sheet(
-                reading, table.sheet, [p for p in table.sheet.positions() if p[0] == row], why
-            )
+        cal_id = table.row_id(reading, row, "calendar", calendars)
+        if cal_id is None:
             continue
         week: dict[str, list[str]] = {}
         for day in WEEKDAYS:
