@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from escmatrix.durations import LANGUAGES, format_window_human
+from escmatrix.durations import LANGUAGES
 from escmatrix.model import Matrix
-from escmatrix.output.grid import OFF_PATH, category_cell, contact_names
+from escmatrix.output.grid import category_cell, contact_names, timeline_rows
 
 __all__ = ["LANGUAGES", "MATRIX_SHEET", "Labels", "SheetRow", "labels", "matrix_sheet_rows"]
 
@@ -124,27 +124,11 @@ def matrix_sheet_rows(matrix: Matrix, language: str = "en") -> list[SheetRow]:
         SheetRow(
             words.contact, tuple(contact_names(matrix, lvl.contacts) for lvl in levels), "contact"
         ),
-        SheetRow(
-            words.timeline,
-            tuple(format_window_human(lvl.window.default, language) for lvl in levels),
-            "timeline",
+        *(
+            SheetRow(row.label, row.cells, row.kind)
+            for row in timeline_rows(matrix, language, words.timeline)
         ),
     ]
-    for priority in matrix.priorities:
-        windows = []
-        started = priority.start is None
-        for level in levels:
-            started = started or level.id == priority.start
-            windows.append(
-                format_window_human(matrix.window(level, priority.id), language)
-                if started
-                else OFF_PATH
-            )
-        if tuple(windows) != rows[2].cells:
-            label = f"{words.timeline} {priority.id}" + (
-                f" ({priority.name})" if priority.name else ""
-            )
-            rows.append(SheetRow(label, tuple(windows), "priority"))
     for category in matrix.categories:
         cells = tuple(
             _localised_cell(category_cell(matrix, category, level.id), words) for level in levels

@@ -65,6 +65,29 @@ def category_cell(matrix: Matrix, category: Category, level_id: str) -> str:
     return "\n".join(lines)
 
 
+def timeline_rows(
+    matrix: Matrix, language: str = "en", label: str = LABEL_TIMELINE
+) -> list[GridRow]:
+    """The timeline row, then one for each priority that changes the windows (``—``
+    before the level the priority starts at), written in ``language``."""
+    default = tuple(format_window_human(level.window.default, language) for level in matrix.levels)
+    rows = [GridRow(label, default, "timeline")]
+    for priority in matrix.priorities:
+        windows = []
+        started = priority.start is None
+        for level in matrix.levels:
+            started = started or level.id == priority.start
+            windows.append(
+                format_window_human(matrix.window(level, priority.id), language)
+                if started
+                else OFF_PATH
+            )
+        if tuple(windows) != default:
+            name = f"{label} {priority.id}" + (f" ({priority.name})" if priority.name else "")
+            rows.append(GridRow(name, tuple(windows), "priority"))
+    return rows
+
+
 def build_grid(matrix: Matrix, categories: list[Category] | None = None) -> Grid:
     header = tuple(f"{level.id}\n{level.name}" for level in matrix.levels)
     rows = [
@@ -73,25 +96,8 @@ def build_grid(matrix: Matrix, categories: list[Category] | None = None) -> Grid
             tuple(contact_names(matrix, level.contacts) for level in matrix.levels),
             "contact",
         ),
-        GridRow(
-            LABEL_TIMELINE,
-            tuple(format_window_human(level.window.default) for level in matrix.levels),
-            "timeline",
-        ),
+        *timeline_rows(matrix),
     ]
-    for priority in matrix.priorities:
-        windows = []
-        started = priority.start is None
-        for level in matrix.levels:
-            started = started or level.id == priority.start
-            windows.append(
-                format_window_human(matrix.window(level, priority.id)) if started else OFF_PATH
-            )
-        if any(w != r for w, r in zip(windows, rows[1].cells, strict=True)):
-            label = f"{LABEL_TIMELINE} {priority.id}" + (
-                f" ({priority.name})" if priority.name else ""
-            )
-            rows.append(GridRow(label, tuple(windows), "priority"))
     for category in categories if categories is not None else matrix.categories:
         cells = tuple(category_cell(matrix, category, level.id) for level in matrix.levels)
         rows.append(GridRow(category.name, cells, "category"))
