@@ -68,7 +68,6 @@ DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _FORMULA_LIKE = ("=", "+", "-", "@")
 _DARK = "1F4E78"  # as in the matrix export
 _HEADER_FILL = PatternFill("solid", fgColor=_DARK)
-_SECTION_FILL = PatternFill("solid", fgColor="DDEBF7")
 _WHITE_BOLD = Font(bold=True, color="FFFFFF")
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -323,7 +322,7 @@ class ReportSink:
                 "Time zone",
                 self.matrix.timezone,
                 "every time in this workbook is a local time in this zone (Excel has no time"
-                " zones)",
+                " zones; in the hour the clocks go back, local times repeat)",
             ),
             ("Horizon", self._local(summary.horizon), "the replay ran up to this time"),
             ("Tickets", summary.tickets, None),
