@@ -77,6 +77,7 @@ class Contact:
     phone: str | None = None
     channels: tuple[str, ...] = ()
     calendar: str | None = None
+    description: str | None = None
 
     @property
     def reachable_channels(self) -> tuple[str, ...]:
@@ -119,6 +120,7 @@ class Priority:
     name: str | None = None
     start: str | None = None
     scale: Fraction | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True)

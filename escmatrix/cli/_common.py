@@ -55,6 +55,12 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     target = Path(path)
     if target.is_dir():
         fail(f"{path}: is a directory; give a file name")
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/null, a FIFO): nothing half-written can be left in it,
+        # and renaming a file over it would replace the device itself.
+        with open(target, "wb" if binary else "w", encoding=None if binary else "utf-8") as stream:
+            yield stream
+        return
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         fail(f"{path}: the folder {directory} does not exist")

@@ -280,6 +280,7 @@ def _detail_rows(data: dict[str, Any], out: _Writer) -> dict[str, list[list[Any]
                 optional(contact["phone"], f"{where}.phone"),
                 lines(contact["channels"], f"{where}.channels"),
                 contact["calendar"],
+                optional(contact["description"], f"{where}.description"),
             ]
         )
     triggers = []
@@ -322,6 +323,7 @@ def _detail_rows(data: dict[str, Any], out: _Writer) -> dict[str, list[list[Any]
             optional(p["name"], f"priorities.{key}.name"),
             p["start"],
             p["scale"],
+            optional(p["description"], f"priorities.{key}.description"),
         ]
         for key, p in data["priorities"].items()
         if key != "default"

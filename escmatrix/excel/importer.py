@@ -272,6 +272,7 @@ def _read_contacts(reading: Reading, table: _Table) -> dict[str, Any]:
             "phone": table.text(row, "Phone"),
             "channels": table.items(row, "Channels"),
             "calendar": table.token(row, "Calendar"),
+            "description": table.text(row, "Description"),
         }
     return dict(sorted(contacts.items()))
 
@@ -423,6 +424,7 @@ def _read_priorities(reading: Reading, table: _Table) -> dict[str, Any]:
             "name": table.text(row, "Name"),
             "start": table.token(row, "Start"),
             "scale": _scale(table.raw(row, "Scale"), table.ref(row, "Scale"), reading),
+            "description": table.text(row, "Description"),
         }
     return dict(sorted(priorities.items()))
 

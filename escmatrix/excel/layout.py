@@ -167,6 +167,7 @@ DETAIL_SHEETS: dict[str, tuple[Column, ...]] = {
         Column("Phone", 18),
         Column("Channels", 16, "One per line: phone, chat, ticket-queue …", wrap=True),
         Column("Calendar", 12, "Calendar id: when the contact can be reached."),
+        Column("Description", 40, wrap=True),
     ),
     "Triggers": (
         Column("ID", 20, "Trigger id, unique. Rows keep their order."),
@@ -196,6 +197,7 @@ DETAIL_SHEETS: dict[str, tuple[Column, ...]] = {
         Column("Name", 20),
         Column("Start", 10, "Level id a ticket of this priority starts at (empty: the first)."),
         Column("Scale", 10, "Multiplies every window (0.5: twice as fast); empty: 1."),
+        Column("Description", 40, wrap=True),
     ),
     "Calendars": (
         Column("ID", 14, "Calendar id, unique."),

@@ -60,6 +60,7 @@ def build_matrix(data: dict[str, Any]) -> tuple[Matrix | None, list[Issue]]:
             phone=spec.get("phone"),
             channels=tuple(spec.get("channels", ())),
             calendar=spec.get("calendar"),
+            description=_text(spec.get("description")),
         )
         for contact_id, spec in (data.get("contacts") or {}).items()
     )
@@ -82,6 +83,7 @@ def build_matrix(data: dict[str, Any]) -> tuple[Matrix | None, list[Issue]]:
             name=(spec or {}).get("name"),
             start=(spec or {}).get("start"),
             scale=_fraction((spec or {}).get("scale")),
+            description=_text((spec or {}).get("description")),
         )
         for priority_id, spec in raw_priorities.items()
     )

@@ -72,6 +72,7 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
                 "phone": c.phone,
                 "channels": list(c.channels),
                 "calendar": c.calendar,
+                "description": c.description,
             }
             for c in sorted(matrix.contacts, key=lambda c: c.id)
         },
@@ -100,6 +101,7 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
                     "name": p.name,
                     "start": p.start,
                     "scale": None if p.scale in (None, 1) else _number(p.scale),
+                    "description": p.description,
                 }
                 for p in sorted(matrix.priorities, key=lambda p: p.id)
             },

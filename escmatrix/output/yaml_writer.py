@@ -96,7 +96,7 @@ def tidy(data: Mapping[str, Any]) -> dict[str, Any]:
     for contact_id, contact in (data.get("contacts") or {}).items():
         entry = {"name": contact["name"]}
         _put(entry, "kind", contact.get("kind"), "person")
-        for key in ("role", "email", "phone", "channels", "calendar"):
+        for key in ("role", "email", "phone", "channels", "calendar", "description"):
             _put(entry, key, contact.get(key))
         contacts[contact_id] = entry
     _put(out, "contacts", contacts)
@@ -115,7 +115,7 @@ def tidy(data: Mapping[str, Any]) -> dict[str, Any]:
             _put(priorities, key, priority)
             continue
         entry = {}
-        for field in ("name", "start", "scale"):
+        for field in ("name", "start", "scale", "description"):
             _put(entry, field, (priority or {}).get(field))
         priorities[key] = entry
     _put(out, "priorities", priorities)

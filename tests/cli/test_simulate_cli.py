@@ -188,3 +188,21 @@ def test_explain_text_and_json(cli: Any) -> None:
 )
 def test_explain_bad_options(cli: Any, args: list[str]) -> None:
     assert "error" in cli("explain", CALL_CENTER, *args, code=2).stderr
+
+
+def test_output_into_a_pipe_keeps_the_pipe(cli: Any, tmp_path: Path) -> None:
+    """-o onto a device or pipe (/dev/null) writes into it, never renames a file over it."""
+    import os
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    cli("simulate", CALL_CENTER, SAMPLE, "-f", "jsonl", "-o", str(fifo))
+    reader.join(timeout=10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert len(received[0].splitlines()) == 94
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]

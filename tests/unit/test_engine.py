@@ -387,3 +387,18 @@ def test_timer_starting_outside_office_hours() -> None:
         horizon=t(9, 18),
     )
     assert brief(records)[-1] == ("09 13:00", "L4", "timeout")
+
+
+def test_reopened_at_the_moment_of_resolution() -> None:
+    records, _ = run(
+        ev("A", t(2, 8), "created", category="general"),
+        ev("A", t(2, 8), "resolved"),
+        ev("A", t(2, 8), "reopened"),
+        ev("A", t(2, 8, 1), "escalated"),
+        horizon=t(2, 8, 1),
+    )
+    assert brief(records) == [
+        ("02 08:00", "L1", "created"),
+        ("02 08:00", "L1", "reopened"),
+        ("02 08:01", "L2", "manual"),
+    ]

@@ -92,25 +92,16 @@ def check(events: list[Event], horizon: dt.datetime | None) -> list[Notification
         assert times == sorted(times), "records of a ticket out of time order"
         levels = [rank[r.level] for r in items]
         assert levels == sorted(levels), f"{ticket} went down a level: {[r.level for r in items]}"
-        # after resolved/closed: only a reopening may produce records
-        ended_at = None
-        ticket_events = [
-            e for e in events if e.ticket == ticket and (horizon is None or e.time <= horizon)
-        ]
+        # after resolved/closed: only a reopening (later in the log) may produce records
+        mine = [e for e in events if e.ticket == ticket and (horizon is None or e.time <= horizon)]
         for record in items:
-            if ended_at is not None and record.time > ended_at:
+            for index, end in enumerate(mine):
+                if end.name not in ("resolved", "closed") or not end.time < record.time:
+                    continue
                 reopened = [
-                    e
-                    for e in ticket_events
-                    if e.name == "reopened" and ended_at < e.time <= record.time
+                    e for e in mine[index + 1 :] if e.name == "reopened" and e.time <= record.time
                 ]
-                assert reopened, f"{ticket} got {record.reason} after it ended at {ended_at}"
-            ends = [
-                e.time
-                for e in ticket_events
-                if e.name in ("resolved", "closed") and e.time <= record.time
-            ]
-            ended_at = max(ends) if ends else None
+                assert reopened, f"{ticket} got {record.reason} after it ended at {end.time}"
     return records
 
 

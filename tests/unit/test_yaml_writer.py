@@ -196,6 +196,7 @@ def canonical_matrices(draw: st.DrawFn) -> dict[str, Any]:
             "phone": draw(optional_texts),
             "channels": draw(st.lists(channel_names, max_size=2)),
             "calendar": draw(cal_choice),
+            "description": draw(descriptions),
         }
         for contact_id in sorted(contact_ids)
     }
@@ -229,6 +230,7 @@ def canonical_matrices(draw: st.DrawFn) -> dict[str, Any]:
             "name": draw(optional_texts),
             "start": draw(st.sampled_from([None, *level_ids])),
             "scale": draw(st.sampled_from([None, 0.25, 0.5, 1.5, 2, 3])),
+            "description": draw(descriptions),
         }
     trigger_ids = draw(st.lists(ids, max_size=3, unique=True))
     triggers = []
