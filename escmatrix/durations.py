@@ -20,6 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 __all__ = [
     "Duration",
@@ -324,12 +325,19 @@ _UNIT_PATTERN = "|".join(sorted((re.escape(w) for w in _UNIT_WORDS), key=len, re
 _AMOUNT = r"(\d+(?:[.,]\d+)?)"
 _FROM = "(?:da |de |entre |from |between )?"  # "da 15 a 30 minuti", "between 1 and 2 hours"
 _TO = "(?:-|to|a|e|and|y)"
-_SINGLE = re.compile(rf"^{_AMOUNT}\s*({_UNIT_PATTERN})$")
-_RANGE_SAME_UNIT = re.compile(rf"^{_FROM}{_AMOUNT}\s*{_TO}\s*{_AMOUNT}\s*({_UNIT_PATTERN})$")
-_RANGE_TWO_UNITS = re.compile(
-    rf"^{_FROM}{_AMOUNT}\s*({_UNIT_PATTERN})\s*{_TO}\s*"
-    rf"{_AMOUNT}\s*({_UNIT_PATTERN})$"
-)
+
+
+@cache
+def _human_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(single amount, range in one unit, range in two units), compiled on first use: most
+    matrices write ``15m..30m`` and never need them, and validation must start fast."""
+    return (
+        re.compile(rf"^{_AMOUNT}\s*({_UNIT_PATTERN})$"),
+        re.compile(rf"^{_FROM}{_AMOUNT}\s*{_TO}\s*{_AMOUNT}\s*({_UNIT_PATTERN})$"),
+        re.compile(
+            rf"^{_FROM}{_AMOUNT}\s*({_UNIT_PATTERN})\s*{_TO}\s*{_AMOUNT}\s*({_UNIT_PATTERN})$"
+        ),
+    )
 
 
 def _amount(number: str, unit: str, text: str) -> Duration:
@@ -341,17 +349,18 @@ def _amount(number: str, unit: str, text: str) -> Duration:
 
 
 def _parse_human_amount(text: str) -> Duration | None:
-    match = _SINGLE.match(_fold(text))
+    match = _human_patterns()[0].match(_fold(text))
     return _amount(match.group(1), match.group(2), text) if match else None
 
 
 def _parse_human_range(text: str) -> Window | None:
     folded = _fold(text)
-    match = _RANGE_TWO_UNITS.match(folded)
+    single_unit, two_units = _human_patterns()[1:]
+    match = two_units.match(folded)
     if match:
         low = _amount(match.group(1), match.group(2), text)
         return Window(low, _amount(match.group(3), match.group(4), text))
-    match = _RANGE_SAME_UNIT.match(folded)
+    match = single_unit.match(folded)
     if match:
         unit = match.group(3)
         return Window(_amount(match.group(1), unit, text), _amount(match.group(2), unit, text))

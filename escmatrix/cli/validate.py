@@ -39,7 +39,7 @@ def validate(
     when clean, 1 when there are errors (or warnings under --strict), 2 when a file cannot
     be read.
     """
-    from escmatrix.loading.mapping import check_mapping_text, is_mapping_text
+    from escmatrix.loading import is_mapping_text
     from escmatrix.output.findings import REPORTERS
     from escmatrix.validation import InputError, all_rules, check_text, read_text
 
@@ -59,6 +59,8 @@ def validate(
             findings.append(Finding(error.source, 0, 0, "error", "unreadable-file", error.message))
             continue
         if is_mapping_text(text):  # a log mapping file (top-level `mapping: 1`)
+            from escmatrix.loading.mapping import check_mapping_text
+
             findings.extend(check_mapping_text(text, path)[0])
         else:
             findings.extend(check_text(text, path).findings)

@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any
 
 from escmatrix.findings import DocPath, Finding, Issue, Severity
+from escmatrix.loading import is_mapping_text
 from escmatrix.loading.yaml_positions import Positions, load_document
 
 __all__ = [
@@ -360,14 +361,6 @@ def _first_of(parsers: list[TimeParser], formats: list[str]) -> TimeParser:
 @cache
 def mapping_schema_text() -> str:
     return resources.files("escmatrix.schema").joinpath("mapping.schema.json").read_text("utf-8")
-
-
-_MARKER = re.compile(r"^mapping\s*:", re.M)
-
-
-def is_mapping_text(text: str) -> bool:
-    """True when a YAML text has a top-level ``mapping:`` key (a mapping, not a matrix)."""
-    return bool(_MARKER.search(text))
 
 
 def check_mapping_text(
