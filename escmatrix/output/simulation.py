@@ -223,7 +223,7 @@ def draw_timeline(console: Any, matrix: Matrix, records: list[Notification]) -> 
 
 def draw_footer(console: Any, summary: Summary) -> None:
     console.print(
-        f"{summary.tickets} tickets, {summary.events} events, {summary.notifications} notifications"
+        f"{summary.tickets:,} tickets, {summary.events:,} events, {summary.notifications} notifications"
         f" up to {summary.horizon.isoformat() if summary.horizon else '-'}",
         style="dim",
     )
@@ -272,11 +272,11 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
 
     console.print(Text(f"Replay of {summary.log} against {summary.matrix}", style="bold"))
     console.print(
-        f"{summary.tickets} tickets, {summary.events} events,"
-        f" {summary.notifications} notifications;"
+        f"{summary.tickets:,} tickets, {summary.events:,} events,"
+        f" {summary.notifications:,} notifications;"
         f" horizon {summary.horizon.isoformat() if summary.horizon else '-'}"
         + (
-            f"; {summary.creation_inferred} tickets created at their first row (no 'created')"
+            f"; {summary.creation_inferred:,} tickets created at their first row (no 'created')"
             if summary.creation_inferred
             else ""
         )
