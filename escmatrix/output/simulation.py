@@ -224,7 +224,8 @@ def draw_timeline(console: Any, matrix: Matrix, records: list[Notification]) -> 
 def draw_footer(console: Any, summary: Summary) -> None:
     console.print(
         f"{summary.tickets:,} tickets, {summary.events:,} events,"
-        f" {summary.notifications:,} notifications up to {summary.horizon.isoformat() if summary.horizon else '-'}",
+        f" {summary.notifications:,} notifications"
+        f" up to {summary.horizon.isoformat() if summary.horizon else '-'}",
         style="dim",
     )
     for warning in summary.warnings:
