@@ -47,14 +47,6 @@ class Issue:
     on_key: bool = False
 
 
-def format_path(path: Sequence[PathPart]) -> str:
-    """``levels[2].window`` for messages."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
-
-
 def has_errors(findings: Iterable[Finding], strict: bool = False) -> bool:
     return any(f.severity == "error" or strict for f in findings)
 

@@ -19,9 +19,6 @@ ALWAYS = "always"
 """The built-in calendar: 24x7, absolute elapsed time."""
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ESCALATION_KINDS = ("hierarchical", "functional", "priority", "automatic")
-CONTACT_KINDS = ("person", "team", "external")
-TRIGGER_SCOPES = ("cell", "any")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from escmatrix.findings import EXIT_ERROR, EXIT_FINDINGS, EXIT_SUCCESS, Finding
+from escmatrix.findings import EXIT_ERROR, EXIT_SUCCESS, Finding, exit_code
 
 
 class ReportFormat(str, Enum):
@@ -71,10 +71,7 @@ def validate(
     if output_format is ReportFormat.text and sys.stderr.isatty():
         checked = f"{len(matrices)} file{'s' if len(matrices) != 1 else ''} checked"
         sys.stderr.write(f"{checked}: {errors} error(s), {warnings} warning(s)\n")
-    if unreadable:
-        raise typer.Exit(EXIT_ERROR)
-    if errors or (strict and warnings):
-        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(EXIT_ERROR if unreadable else exit_code(findings, strict))
 
 
 def register(app: typer.Typer) -> None:

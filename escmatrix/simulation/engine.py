@@ -67,7 +67,6 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
 NEVER = dt.datetime(9999, 12, 31, tzinfo=UTC)
 _US = dt.timedelta(microseconds=1)
 _US_PER_SECOND = 1_000_000
-_fromtimestamp = dt.datetime.fromtimestamp
 _new_tuple = tuple.__new__
 _BEFORE_ALL = -(2**62)  # before any instant: the watermark and latest time of an empty log
 
@@ -314,7 +313,7 @@ class Simulation:
         return out
 
     def _feed(self, event: Event, out: list[Notification]) -> None:
-        now = (event.time - EPOCH) // _US
+        now = to_us(event.time)
         horizon = self._horizon_us
         if horizon is not None and now > horizon:
             self.counts.after_horizon += 1
@@ -427,32 +426,18 @@ class Simulation:
 
     def _start_clock(self, ticket: _Ticket, at: int) -> None:
         """(Re)start the current level's clock at ``at``."""
-        step = self._steps.get((ticket.category.id, ticket.position, ticket.priority))
-        if step is None:
-            step = self._step(ticket)
-        ticket.step = step
+        step = ticket.step = self._step(ticket)
         ticket.entered = at
         ticket.paused_work = 0
         ticket.exhausted = False
-        if step.fixed_us is not None:
-            deadline: int | None = at + step.fixed_us
-        elif step.max is None:
-            deadline = None
-        else:
-            deadline = step.calendar.add_us(at, step.max)
-        ticket.base_deadline = deadline
+        ticket.base_deadline = self._deadline(step, at)
         if ticket.paused_since is not None:
             ticket.paused_since = at
             ticket.deadline = None
-            ticket.seq = 0
-        elif deadline is not None:
-            ticket.deadline = deadline
-            self._seq = seq = self._seq + 1
-            ticket.seq = seq
-            heapq.heappush(self._heap, (deadline, seq, ticket.id))
         else:
-            ticket.deadline = None
-            ticket.seq = 0
+            ticket.deadline = ticket.base_deadline
+        ticket.seq = 0  # whatever was scheduled before is stale now
+        self._schedule(ticket)
 
     def _move(self, ticket: _Ticket, position: int, at: int) -> None:
         ticket.position = position
@@ -474,10 +459,7 @@ class Simulation:
         contacts = step.contacts if only is None else only
         if extra:
             contacts = contacts + tuple(c for c in extra if c not in contacts)
-        seconds, micro = divmod(at, _US_PER_SECOND)
-        moment = _fromtimestamp(seconds, self.zone)
-        if micro:
-            moment = moment.replace(microsecond=micro)
+        moment = self._time(at)
         # tuple.__new__ directly: what Notification(...) does, without its Python frame
         return _new_tuple(
             Notification,

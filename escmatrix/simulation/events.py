@@ -22,17 +22,6 @@ RESOLVED = "resolved"
 REOPENED = "reopened"
 CLOSED = "closed"
 
-LIFECYCLE_EVENTS = (
-    CREATED,
-    ESCALATED,
-    PRIORITY_CHANGED,
-    PAUSED,
-    RESUMED,
-    RESOLVED,
-    REOPENED,
-    CLOSED,
-)
-
 
 class Event(NamedTuple):
     """One row of a ticket log. ``time`` is always timezone-aware.

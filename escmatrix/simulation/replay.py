@@ -34,17 +34,6 @@ class Sink(Protocol):
     def reset(self) -> None: ...
 
 
-class ListSink:
-    def __init__(self) -> None:
-        self.records: list[Notification] = []
-
-    def write(self, notification: Notification) -> None:
-        self.records.append(notification)
-
-    def reset(self) -> None:
-        self.records.clear()
-
-
 @dataclass
 class ReplayOptions:
     mapping: Mapping | None = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from escmatrix.findings import DocPath, Issue, Severity
+from escmatrix.findings import Issue, Severity
 from escmatrix.model import Matrix
 
 Check = Callable[["Context"], Iterable[Issue]]
@@ -65,29 +65,6 @@ class Context:
         for index, level in enumerate(self.matrix.levels):
             rows.setdefault(level.id, index)
         return rows
-
-    @cached_property
-    def category_rows(self) -> dict[str, int]:
-        rows: dict[str, int] = {}
-        for index, category in enumerate(self.matrix.categories):
-            rows.setdefault(category.id, index)
-        return rows
-
-    @cached_property
-    def trigger_rows(self) -> dict[str, int]:
-        rows: dict[str, int] = {}
-        for index, trigger in enumerate(self.matrix.triggers):
-            rows.setdefault(trigger.id, index)
-        return rows
-
-    def level_path(self, level_id: str) -> DocPath:
-        return ("levels", self.level_rows[level_id])
-
-    def category_path(self, category_id: str) -> DocPath:
-        return ("categories", self.category_rows[category_id])
-
-    def trigger_path(self, trigger_id: str) -> DocPath:
-        return ("triggers", self.trigger_rows[trigger_id])
 
 
 def load_rules() -> dict[str, Rule]:
