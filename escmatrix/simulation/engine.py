@@ -394,7 +394,9 @@ class Simulation:
             ticket = tickets.get(ticket_id)
             if ticket is None or ticket.seq != seq:
                 continue  # stale entry: the ticket moved, paused or ended since
-            self._advance(ticket, until, out, inclusive)
+            # One timer a pop: the next level's timer goes back on the heap, so that other
+            # tickets' timers due before it fire first and the output stays in time order.
+            self._fire(ticket, out)
 
     def _advance(
         self, ticket: _Ticket, until: int, out: list[Notification], inclusive: bool
@@ -403,17 +405,22 @@ class Simulation:
         while ticket.deadline is not None and (
             ticket.deadline < until or (inclusive and ticket.deadline == until)
         ):
-            due = ticket.deadline
-            step = ticket.step
-            if step.is_last:
-                ticket.exhausted = True
-                ticket.deadline = None
-                ticket.seq = 0
-                out.append(self._notify(ticket, due, "exhausted", step.exhausted_detail))
-            else:
-                detail = step.timeout_detail
-                self._move(ticket, ticket.position + 1, due)
-                out.append(self._notify(ticket, due, "timeout", detail))
+            self._fire(ticket, out)
+
+    def _fire(self, ticket: _Ticket, out: list[Notification]) -> None:
+        """Fire the ticket's running timer: up one level, or exhausted at the last."""
+        due = ticket.deadline
+        assert due is not None
+        step = ticket.step
+        if step.is_last:
+            ticket.exhausted = True
+            ticket.deadline = None
+            ticket.seq = 0
+            out.append(self._notify(ticket, due, "exhausted", step.exhausted_detail))
+        else:
+            detail = step.timeout_detail
+            self._move(ticket, ticket.position + 1, due)
+            out.append(self._notify(ticket, due, "timeout", detail))
 
     # --- state changes --------------------------------------------------------------------
 

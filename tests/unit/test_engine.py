@@ -402,3 +402,24 @@ def test_reopened_at_the_moment_of_resolution() -> None:
         ("02 08:00", "L1", "reopened"),
         ("02 08:01", "L2", "manual"),
     ]
+
+
+def test_timers_of_different_tickets_fire_in_time_order() -> None:
+    # B's ladder and C's interleave during a quiet afternoon: the output must too, not
+    # all of C's timers and then all of B's.
+    records, _ = run(
+        ev("B", t(2, 10), "created", category="general"),
+        ev("C", t(2, 10, 7), "created", category="general"),
+        ev("D", t(2, 18), "created", category="general"),
+    )
+    assert [(r.ticket, r.time.strftime("%H:%M")) for r in records] == [
+        ("B", "10:00"),
+        ("C", "10:07"),
+        ("B", "10:30"),
+        ("C", "10:37"),
+        ("B", "11:30"),
+        ("C", "11:37"),
+        ("B", "16:30"),
+        ("C", "16:37"),
+        ("D", "18:00"),
+    ]

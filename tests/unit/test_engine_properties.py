@@ -1,11 +1,13 @@
 """Properties of the engine on random ticket logs, interleaved by time or grouped by ticket:
-levels never go down, one `created` per ticket, each ticket's records in time order, nothing
-after the horizon, nothing after a resolution unless the ticket is reopened."""
+levels never go down, one `created` per ticket, each ticket's records in time order (and all
+records, when the log is), nothing after the horizon, nothing after a resolution unless the
+ticket is reopened."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,6 +87,9 @@ def check(events: list[Event], horizon: dt.datetime | None) -> list[Notification
     for record in records:
         by_ticket[record.ticket].append(record)
         assert record.time <= limit, "a record after the horizon"
+    if all(a.time <= b.time for a, b in pairwise(events)):
+        times = [r.time for r in records]
+        assert times == sorted(times), "a log in time order gave records out of time order"
     for ticket, items in by_ticket.items():
         assert [r.reason for r in items].count("created") == 1
         assert items[0].reason == "created"
