@@ -268,6 +268,8 @@ class Simulation:
         self.zone = zoneinfo.ZoneInfo(matrix.timezone)
         self._calendars = calendars_for(matrix)
         self._steps: dict[tuple[str, int, str | None], _Step] = {}
+        self._paths = {category.id: matrix.path(category) for category in matrix.categories}
+        self._openings: dict[tuple[str, str | None], tuple[tuple[str, ...], int, str]] = {}
         self._tickets: dict[str, _Ticket] = {}
         self._ended: dict[str, _Ended] = {}
         self._skipped: set[str] = set()
@@ -375,7 +377,7 @@ class Simulation:
             self.counts.unresolved[ticket.path[ticket.position]] += 1
             highest[ticket.path[ticket.highest]] += 1
         for ended in self._ended.values():
-            path = self.matrix.path(self.matrix.category_by_id[ended.category])
+            path = self._paths[ended.category]
             highest[path[ended.highest]] += 1
         return out
 
@@ -494,21 +496,19 @@ class Simulation:
         category = self._category(event)
         if category is None:
             return
-        matrix = self.matrix
         priority = self._priority(event.priority)
-        path = matrix.path(category)
+        opening = self._openings.get((category.id, priority))
+        if opening is None:
+            opening = self._openings[(category.id, priority)] = self._opening(category, priority)
+        path, position, detail = opening
         ticket = _Ticket(event.ticket, category, path, priority, now)
-        start = matrix.priority_by_id[priority].start if priority in matrix.priority_by_id else None
-        ticket.position = ticket.highest = path.index(start) if start in path else 0
+        ticket.position = ticket.highest = position
         self._tickets[event.ticket] = ticket
         self.counts.tickets += 1
         inferred = event.name != CREATED
         if inferred:
             self.counts.creation_inferred += 1
         self._start_clock(ticket, now)
-        detail = f"ticket created ({priority or 'no priority'}, {category.name})"
-        if ticket.position:
-            detail += f"; {priority} tickets start at {path[ticket.position]}"
         if inferred:
             detail += (
                 f"; the log has no 'created' row, so its first row ({event.name}) stands for it"
@@ -516,6 +516,19 @@ class Simulation:
         out.append(self._notify(ticket, now, "created", detail))
         if inferred:
             self._apply(ticket, event, now, out)
+
+    def _opening(
+        self, category: Category, priority: str | None
+    ) -> tuple[tuple[str, ...], int, str]:
+        """Where a new ticket of this category and priority starts, and the sentence."""
+        matrix = self.matrix
+        path = self._paths[category.id]
+        start = matrix.priority_by_id[priority].start if priority in matrix.priority_by_id else None
+        position = path.index(start) if start in path else 0
+        detail = f"ticket created ({priority or 'no priority'}, {category.name})"
+        if position:
+            detail += f"; {priority} tickets start at {path[position]}"
+        return path, position, detail
 
     def _category(self, event: Event) -> Category | None:
         matrix = self.matrix
@@ -603,9 +616,7 @@ class Simulation:
     def _after_end(self, event: Event, now: int, ended: _Ended, out: list[Notification]) -> None:
         if event.name == REOPENED:
             category = self.matrix.category_by_id[ended.category]
-            ticket = _Ticket(
-                event.ticket, category, self.matrix.path(category), ended.priority, now
-            )
+            ticket = _Ticket(event.ticket, category, self._paths[category.id], ended.priority, now)
             ticket.position, ticket.highest = ended.position, ended.highest
             del self._ended[event.ticket]
             self._tickets[event.ticket] = ticket
