@@ -3,7 +3,8 @@
     python benchmarks/bench_simulate.py [--tickets 10000 100000 1000000] [--runs 3]
 
 For each size, a canonical log is generated (benchmarks/generate_log.py) and, in the same
-run, two commands are timed as separate processes (median of --runs):
+run, two commands are timed as separate processes, back to back in each of --runs runs
+(medians; the ratio is the median of the runs' ratios, with their range):
 
 - the floor: read the CSV with csv.reader and parse every timestamp with
   datetime.fromisoformat, nothing else;
@@ -66,6 +67,7 @@ def main() -> None:
     print(f"machine: {describe()}")
     print(f"median of {args.runs} runs; matrix matrices/call-center.yaml")
     columns = ("tickets", 9), ("rows", 10), ("floor s", 8), ("simulate s", 10), ("ratio", 6)
+    columns += (("range", 11),)
     columns += ("peak MiB", 9), ("µs/row", 7)
     header = " ".join(f"{name:>{width}}" for name, width in columns)
     if args.xlsx:
@@ -112,8 +114,12 @@ def main() -> None:
                     xtimes.append(seconds)
                     xpeaks.append(peak)
             floor, sim = statistics.median(floors), statistics.median(sims)
+            # each run times the floor and the replay back to back: the ratio is the median
+            # of the runs' ratios, which holds still while the machine's speed drifts
+            ratios = [s / f for f, s in zip(floors, sims, strict=True)]
             line = (
-                f"{count:>9,} {rows:>10,} {floor:>8.2f} {sim:>10.2f} {sim / floor:>5.2f}x"
+                f"{count:>9,} {rows:>10,} {floor:>8.2f} {sim:>10.2f}"
+                f" {statistics.median(ratios):>5.2f}x {min(ratios):>5.1f}-{max(ratios):<5.1f}"
                 f" {max(peaks):>9.0f} {sim / rows * 1e6:>7.1f}"
             )
             if args.xlsx:
