@@ -272,6 +272,9 @@ class Simulation:
         self._openings: dict[tuple[str, str | None], tuple[tuple[str, ...], int, str]] = {}
         self._tickets: dict[str, _Ticket] = {}
         self._ended: dict[str, _Ended] = {}
+        # Ended tickets share their records: a handful of distinct ones (category, priority,
+        # levels, closed or not) stand for thousands of tickets, at the cost of a key each.
+        self._end_states: dict[_Ended, _Ended] = {}
         self._skipped: set[str] = set()
         self._heap: list[tuple[int, int, str]] = []
         self._seq = 0
@@ -602,7 +605,7 @@ class Simulation:
 
     def _end(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
         del self._tickets[ticket.id]
-        self._ended[ticket.id] = _new_tuple(  # _Ended(...) without its Python frame
+        state = _new_tuple(  # _Ended(...) without its Python frame
             _Ended,
             (
                 ticket.category.id,
@@ -612,6 +615,7 @@ class Simulation:
                 event.name == CLOSED,
             ),
         )
+        self._ended[ticket.id] = self._end_states.setdefault(state, state)
 
     def _after_end(self, event: Event, now: int, ended: _Ended, out: list[Notification]) -> None:
         if event.name == REOPENED:
@@ -630,7 +634,8 @@ class Simulation:
                 )
             )
         elif event.name == CLOSED and not ended.closed:
-            self._ended[event.ticket] = _Ended(ended[0], ended[1], ended[2], ended[3], True)
+            closed = ended._replace(closed=True)
+            self._ended[event.ticket] = self._end_states.setdefault(closed, closed)
         else:
             state = "closed" if ended.closed else "resolved"
             self.counts.ignored[f"{event.name} after the ticket was {state}"] += 1
