@@ -56,6 +56,12 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
+def _simulate(log: Path, fmt: str, output: str) -> list[str]:
+    """The command replaying ``log`` against the matrix into ``output`` in format ``fmt``."""
+    command = [sys.executable, "-m", "escmatrix", "simulate", str(MATRIX), str(log)]
+    return [*command, "--format", fmt, "-o", output]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tickets", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -79,30 +85,8 @@ def main() -> None:
             with open(log, "w", newline="", encoding="utf-8") as out:
                 rows = generate(count, 1, out)
             floor_cmd = [sys.executable, "-c", FLOOR, str(log)]
-            sim_cmd = [
-                sys.executable,
-                "-m",
-                "escmatrix",
-                "simulate",
-                str(MATRIX),
-                str(log),
-                "--format",
-                "jsonl",
-                "-o",
-                os.devnull,
-            ]
-            xlsx_cmd = [
-                sys.executable,
-                "-m",
-                "escmatrix",
-                "simulate",
-                str(MATRIX),
-                str(log),
-                "--format",
-                "xlsx",
-                "-o",
-                str(Path(folder) / "report.xlsx"),
-            ]
+            sim_cmd = _simulate(log, "jsonl", os.devnull)
+            xlsx_cmd = _simulate(log, "xlsx", str(Path(folder) / "report.xlsx"))
             floors, sims, peaks, xtimes, xpeaks = [], [], [], [], []
             for _ in range(args.runs):
                 floors.append(measure(floor_cmd, env)[0])
