@@ -22,7 +22,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"escmatrix {__version__}")
+        from escmatrix.simulation.fast import engine_name
+
+        typer.echo(f"escmatrix {__version__} (replay: {engine_name()})")
         raise typer.Exit()
 
 

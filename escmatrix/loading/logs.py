@@ -93,6 +93,39 @@ def read_events(
     ``timezone`` (the matrix zone). Bad rows go to ``problems``; under ``strict`` (or when
     ``problems.strict`` is set) the first raises :class:`LogError`. A log that cannot be
     read raises :class:`LogError` here, before the first event."""
+    log = open_log(path, mapping=mapping, timezone=timezone, problems=problems, strict=strict)
+    try:
+        if mapping is None:
+            return _canonical_events(log.table, log.zone, log.report, canonical_columns(log.table))
+        return _Mapped(mapping, log.table, log.zone, log.report, problems).events()
+    except BaseException:
+        log.table.close()
+        raise
+
+
+@dataclass
+class OpenedLog:
+    """A log opened and its header read: what :func:`read_events` turns into events."""
+
+    table: _Table
+    zone: dt.tzinfo  # for times without an offset
+    report: Report  # where bad rows go
+
+    def time_reader(self) -> Callable[[Any], dt.datetime]:
+        """How a canonical log's time cells are read when ``fromisoformat`` cannot."""
+        return _time_reader(self.table.kind, time_parser("iso", self.zone), self.zone)
+
+
+def open_log(
+    path: str | Path,
+    *,
+    mapping: Mapping | None = None,
+    timezone: dt.tzinfo,
+    problems: Problems,
+    strict: bool = False,
+) -> OpenedLog:
+    """Open the log at ``path`` and read its header (see :func:`read_events`); the caller
+    closes ``table``. :class:`LogError` when it cannot be read."""
     source = "<stdin>" if str(path) == "-" else str(path)
     report: Report = problems.add
     if strict and not problems.strict:
@@ -107,13 +140,7 @@ def read_events(
         zone = zoneinfo.ZoneInfo(mapping.timezone)
     wanted = mapping.columns if mapping is not None else list(CANONICAL_COLUMNS)
     table = _open_table(path, source, wanted, mapping.delimiter if mapping else None, report)
-    try:
-        if mapping is None:
-            return _canonical(table, zone, report)
-        return _Mapped(mapping, table, zone, report, problems).events()
-    except BaseException:
-        table.close()
-        raise
+    return OpenedLog(table, zone, report)
 
 
 # --------------------------------------------------------------------------- opening
@@ -448,7 +475,9 @@ def _time_reader(
     return read
 
 
-def _canonical(table: _Table, zone: dt.tzinfo, report: Report) -> Iterator[Event]:
+def canonical_columns(table: _Table) -> dict[str, int]:
+    """Where each canonical column is in ``table`` (absent optional ones left out);
+    :class:`LogError` when a required one is missing."""
     lower = [h.strip().lower() for h in table.header]
     indices = {}
     for name in CANONICAL_COLUMNS:
@@ -462,7 +491,7 @@ def _canonical(table: _Table, zone: dt.tzinfo, report: Report) -> Iterator[Event
                 f"missing required column {name!r} (a canonical log has columns ticket, time,"
                 f" event; this one has {found}); to read another layout, give a mapping file",
             )
-    return _canonical_events(table, zone, report, indices)
+    return indices
 
 
 def _canonical_events(

@@ -102,6 +102,10 @@ class JsonLinesSink(StreamSink):
             encoded = self._texts[text] = _quote(text)
         return encoded
 
+    def compiled_target(self) -> IO[str]:
+        """The compiled replay writes these same lines itself, into this stream."""
+        return self.stream
+
     def write(self, n: Notification) -> None:
         key = (n.level, n.level_name, n.contacts)
         middle = self._levels.get(key)
@@ -199,6 +203,10 @@ class TableSink(HeldSink):
 class SummarySink(HeldSink):
     def write(self, notification: Notification) -> None:
         pass  # the summary counts everything itself
+
+    def compiled_target(self) -> None:
+        """The compiled replay only counts the records: there is nothing to write."""
+        return None
 
     def close(self, summary: Summary) -> None:
         draw_summary(self.console, self.matrix, summary)

@@ -1,0 +1,1188 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: initializedcheck=False, infer_types=True
+"""The compiled replay: a canonical CSV log, the engine and JSON Lines out, in one loop.
+
+The same replay as ``read_events`` -> :class:`~escmatrix.simulation.engine.Simulation` ->
+:class:`~escmatrix.output.simulation.JsonLinesSink` and :class:`Summary`, record for record
+and byte for byte (tests compare the two on generated and real logs), without a Python
+object per event, timer or record: tickets are C structs, timers a C heap, times whole
+microseconds, and each record is written as text straight from them.
+
+What stays in Python is what is rare or needs the matrix: a level's window, contacts and
+sentences are worked out once per step by the Python engine (``Simulation._step`` and
+friends) and kept here by number; business-calendar arithmetic calls the calendar; bad
+rows, unusual time formats and unusual events take the Python engine's own code. The
+driver in ``fast.py`` decides when this path applies.
+"""
+
+from libc.stdint cimport int64_t
+from libc.stdlib cimport free, malloc, realloc
+from libc.string cimport memcpy, memset
+from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
+
+import datetime as dt
+from json.encoder import encode_basestring as _quote
+
+from escmatrix.loading.logs import BAD_TIME, MISSING_EVENT, MISSING_TICKET, _ISO_HINT
+from escmatrix.simulation.engine import LogOrderError, _Step, to_us
+from escmatrix.simulation.events import (
+    CLOSED, CREATED, ESCALATED, PAUSED, PRIORITY_CHANGED, REOPENED, RESOLVED, RESUMED, Event,
+)
+from escmatrix.model import Escalate
+
+cdef int64_t US = 1000000
+cdef int64_t DAY_US = 86400 * US
+cdef int64_t HOUR_US = 3600 * US
+cdef int64_t NONE = -(2 ** 62) - 1  # "no such instant" (deadline, pause)
+cdef int64_t BEFORE_ALL = -(2 ** 62)
+
+# event codes
+cdef enum:
+    E_CREATED, E_ESCALATED, E_PRIORITY, E_PAUSED, E_RESUMED, E_RESOLVED, E_CLOSED,
+    E_REOPENED, E_TRIGGER, E_UNKNOWN
+
+cdef dict _HANDLED = {
+    CREATED: E_CREATED, ESCALATED: E_ESCALATED, PRIORITY_CHANGED: E_PRIORITY,
+    PAUSED: E_PAUSED, RESUMED: E_RESUMED, RESOLVED: E_RESOLVED, CLOSED: E_CLOSED,
+    REOPENED: E_REOPENED,
+}
+
+
+# --------------------------------------------------------------------------- calendar days
+
+cdef inline int64_t days_from_civil(int64_t y, int m, int d) noexcept:
+    y -= m <= 2
+    cdef int64_t era = (y if y >= 0 else y - 399) // 400
+    cdef int64_t yoe = y - era * 400
+    cdef int64_t doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    cdef int64_t doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+cdef inline void civil_from_days(int64_t z, int* y, int* m, int* d) noexcept:
+    z += 719468
+    cdef int64_t era = (z if z >= 0 else z - 146096) // 146097
+    cdef int64_t doe = z - era * 146097
+    cdef int64_t yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    cdef int64_t doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    cdef int64_t mp = (5 * doy + 2) // 153
+    d[0] = <int>(doy - (153 * mp + 2) // 5 + 1)
+    m[0] = <int>(mp + 3 if mp < 10 else mp - 9)
+    y[0] = <int>(yoe + era * 400 + (m[0] <= 2))
+
+
+cdef inline int64_t floordiv(int64_t a, int64_t b) noexcept:
+    cdef int64_t q = a // b
+    if (a % b != 0) and ((a < 0) != (b < 0)):
+        q -= 1
+    return q
+
+
+cdef inline int digits(const char* s, int n) noexcept:
+    """The value of n ASCII digits, or -1 if one is not a digit."""
+    cdef int value = 0, i, c
+    for i in range(n):
+        c = s[i] - 48
+        if c < 0 or c > 9:
+            return -1
+        value = value * 10 + c
+    return value
+
+
+cdef int DAYS_IN_MONTH[13]
+DAYS_IN_MONTH[:] = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
+cdef bint parse_iso(str text, int64_t* out):
+    """``YYYY-MM-DDTHH:MM:SS[.ffffff](Z|+HH:MM)`` to microseconds; False for anything else
+    (which then goes the Python way: fromisoformat and the reader's other forms)."""
+    cdef Py_ssize_t n = 0
+    cdef const char* s = PyUnicode_AsUTF8AndSize(text, &n)
+    cdef int micro = 0, offset = 0, rest
+    if n != 20 and n != 25 and n != 27 and n != 32:
+        return False
+    if s[4] != 45 or s[7] != 45 or s[10] != 84 or s[13] != 58 or s[16] != 58:
+        return False
+    cdef int year = digits(s, 4), month = digits(s + 5, 2), day = digits(s + 8, 2)
+    cdef int hour = digits(s + 11, 2), minute = digits(s + 14, 2), second = digits(s + 17, 2)
+    if year < 1 or month < 1 or month > 12 or day < 1 or hour < 0 or hour > 23:
+        return False
+    if minute < 0 or minute > 59 or second < 0 or second > 59:
+        return False
+    if day > DAYS_IN_MONTH[month] or (
+        month == 2 and day == 29 and not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+    ):
+        return False
+    rest = 19
+    if n == 27 or n == 32:
+        if s[19] != 46:
+            return False
+        micro = digits(s + 20, 6)
+        if micro < 0:
+            return False
+        rest = 26
+    if n - rest == 1:
+        if s[rest] != 90:  # Z
+            return False
+    else:
+        if (s[rest] != 43 and s[rest] != 45) or s[rest + 3] != 58:
+            return False
+        hour_off, minute_off = digits(s + rest + 1, 2), digits(s + rest + 4, 2)
+        if hour_off < 0 or hour_off > 23 or minute_off < 0 or minute_off > 59:
+            return False
+        offset = hour_off * 3600 + minute_off * 60
+        if s[rest] == 45:
+            offset = -offset
+    cdef int64_t seconds = days_from_civil(year, month, day) * 86400
+    seconds += hour * 3600 + minute * 60 + second - offset
+    out[0] = seconds * US + micro
+    return True
+
+
+# --------------------------------------------------------------------------- text buffer
+
+cdef class Buffer:
+    """UTF-8 text gathered in C and handed to a text stream 256 KiB at a time."""
+
+    cdef char* data
+    cdef Py_ssize_t size, capacity
+    cdef object stream
+
+    def __cinit__(self, stream):
+        self.capacity = 1 << 18
+        self.data = <char*>malloc(self.capacity)
+        if self.data == NULL:
+            raise MemoryError()
+        self.size = 0
+        self.stream = stream
+
+    def __dealloc__(self):
+        free(self.data)
+
+    cdef int reserve(self, Py_ssize_t extra) except -1:
+        cdef char* grown
+        if self.size + extra <= self.capacity:
+            return 0
+        self.flush()
+        if extra > self.capacity:
+            grown = <char*>realloc(self.data, extra)
+            if grown == NULL:
+                raise MemoryError()
+            self.data, self.capacity = grown, extra
+        return 0
+
+    cdef inline int put(self, const char* text, Py_ssize_t n) except -1:
+        if self.size + n > self.capacity:
+            self.reserve(n)
+        memcpy(self.data + self.size, text, n)
+        self.size += n
+        return 0
+
+    cdef inline int put_bytes(self, bytes text) except -1:
+        return self.put(text, len(text))
+
+    cdef int flush(self) except -1:
+        if self.size and self.stream is not None:
+            self.stream.write(PyUnicode_DecodeUTF8(self.data, self.size, NULL))
+        self.size = 0
+        return 0
+
+
+cdef inline void put2(char* p, int v) noexcept:
+    p[0] = 48 + v // 10
+    p[1] = 48 + v % 10
+
+
+# --------------------------------------------------------------------------- the engine
+
+cdef struct Ticket:
+    int category       # index in the matrix's categories
+    int priority       # index in priorities (the last one stands for no priority)
+    int position
+    int highest
+    int step           # step number, -1 before the first
+    bint exhausted
+    bint open          # the slot holds an open ticket
+    int64_t entered
+    int64_t base_deadline   # NONE when the level has no window
+    int64_t deadline        # NONE when no timer runs
+    int64_t paused_since    # NONE when running
+    int64_t paused_work
+    int64_t last_time
+    int64_t seq
+
+
+cdef struct Timer:
+    int64_t due
+    int64_t seq
+    int slot
+
+
+cdef struct Step:
+    int64_t fixed_us   # the window as a plain addition (24x7 calendar), or NONE
+    bint has_max
+    bint is_last
+    int position
+    int group          # (level, name, contacts) of its records
+
+
+cdef class Replay:
+    """One replay. ``run`` reads the rows and writes the records; ``finish`` the rest."""
+
+    # the Python engine: matrix tables, counts, problems, step objects and sentences
+    cdef object sim
+    cdef object counts, ignored, problems, report, source
+    cdef object matrix, zone
+    cdef list categories, paths, priority_ids, step_objects, ids, slot_keys
+    cdef list group_middles, group_contacts, end_states, end_keys
+    cdef dict category_index, priority_index, step_numbers, event_codes, groups
+    cdef dict encoded, reasons, tickets, end_state_index, decisions
+    cdef set skipped
+    cdef object wanted, progress
+    cdef int n_priorities, longest
+    cdef int* step_table
+    cdef Py_ssize_t step_table_size
+    cdef Step* steps
+    cdef int n_steps, steps_capacity
+    cdef Ticket* slots
+    cdef int n_slots, slots_capacity
+    cdef list free_slots
+    cdef Timer* heap
+    cdef Py_ssize_t heap_size, heap_capacity
+    cdef int64_t seq, watermark, latest, horizon
+    cdef bint has_horizon, in_order
+    cdef object latest_time
+    cdef int64_t events, tickets_created, creation_inferred, after_horizon, records
+    cdef int64_t* hours     # records a (group, hour of week)
+    cdef int hours_groups
+    cdef int64_t offset_hour[1024]
+    cdef int offset_seconds[1024]   # -100000: the offset changes within the hour
+    cdef Buffer out
+    cdef bint write_records
+
+    def __cinit__(self):
+        self.step_table = NULL
+        self.steps = NULL
+        self.slots = NULL
+        self.heap = NULL
+        self.hours = NULL
+
+    def __dealloc__(self):
+        free(self.step_table)
+        free(self.steps)
+        free(self.slots)
+        free(self.heap)
+        free(self.hours)
+
+    def __init__(self, sim, stream, wanted=None, progress=None):
+        """``sim``: a fresh Python ``Simulation`` (its tables and counts are used and
+        updated); ``stream``: a text stream for JSON Lines, or None for no records."""
+        self.sim = sim
+        self.matrix = sim.matrix
+        self.zone = sim.zone
+        self.counts = sim.counts
+        self.ignored = sim.counts.ignored
+        self.problems = sim.problems
+        self.source = sim.source
+        self.categories = list(self.matrix.categories)
+        self.category_index = {c.id: i for i, c in enumerate(self.categories)}
+        self.paths = [sim._paths[c.id] for c in self.categories]
+        self.longest = max([len(p) for p in self.paths] + [1])
+        self.priority_ids = [p.id for p in self.matrix.priorities] + [None]
+        self.n_priorities = len(self.priority_ids)
+        self.priority_index = {p: i for i, p in enumerate(self.priority_ids)}
+        self.step_table_size = len(self.categories) * self.n_priorities * self.longest
+        self.step_table = <int*>malloc(max(1, self.step_table_size) * sizeof(int))
+        if self.step_table == NULL:
+            raise MemoryError()
+        for i in range(self.step_table_size):
+            self.step_table[i] = -1
+        self.step_objects = []
+        self.step_numbers = {}
+        self.groups = {}
+        self.group_middles = []
+        self.group_contacts = []
+        self.event_codes = {}
+        self.encoded = {}
+        self.reasons = {}
+        self.tickets = {}
+        self.end_states = []
+        self.end_keys = []
+        self.end_state_index = {}
+        self.decisions = {}
+        self.skipped = sim._skipped
+        self.ids = []
+        self.slot_keys = []
+        self.free_slots = []
+        self.wanted = wanted
+        self.progress = progress
+        self.seq = 0
+        self.watermark = BEFORE_ALL
+        self.latest = BEFORE_ALL
+        self.latest_time = None
+        self.in_order = True
+        self.has_horizon = sim._horizon_us is not None
+        self.horizon = sim._horizon_us if self.has_horizon else 0
+        for i in range(1024):
+            self.offset_hour[i] = NONE
+        self.write_records = stream is not None
+        self.out = Buffer(stream)
+
+    # --- steps and groups ----------------------------------------------------------
+
+    cdef int step_of(self, Ticket* t) except -1:
+        cdef Py_ssize_t at = (t.category * self.n_priorities + t.priority) * self.longest
+        at += t.position
+        cdef int number = self.step_table[at]
+        if number >= 0:
+            return number
+        category = self.categories[t.category]
+        priority = self.priority_ids[t.priority]
+        key = (category.id, t.position, priority)
+        step = self.sim._steps.get(key)
+        if step is None:
+            step = self.sim._steps[key] = _Step(self.sim, category, t.position, priority)
+        number = self.add_step(step)
+        self.step_table[at] = number
+        return number
+
+    cdef int add_step(self, step) except -1:
+        cdef Step* grown
+        if self.n_steps == self.steps_capacity:
+            self.steps_capacity = max(16, self.steps_capacity * 2)
+            grown = <Step*>realloc(self.steps, self.steps_capacity * sizeof(Step))
+            if grown == NULL:
+                raise MemoryError()
+            self.steps = grown
+        cdef Step* s = &self.steps[self.n_steps]
+        s.fixed_us = NONE if step.fixed_us is None else step.fixed_us
+        s.has_max = step.max is not None
+        s.is_last = step.is_last
+        s.position = step.position
+        s.group = self.group_of(step.level_id, step.level_name, step.contacts)
+        self.step_objects.append(step)
+        self.n_steps += 1
+        return self.n_steps - 1
+
+    cdef int group_of(self, str level, str name, tuple contacts) except -1:
+        key = (level, name, contacts)
+        number = self.groups.get(key)
+        if number is not None:
+            return number
+        cdef int64_t* grown
+        cdef int index = len(self.group_middles)
+        number = index
+        text = ", ".join([_quote(c) for c in contacts])
+        self.group_middles.append((
+            f', "level": {_quote(level)}, "level_name": {_quote(name)},'
+            f' "contacts": [{text}], "reason": '
+        ).encode())
+        self.group_contacts.append(contacts)
+        grown = <int64_t*>realloc(self.hours, (index + 1) * 168 * sizeof(int64_t))
+        if grown == NULL:
+            raise MemoryError()
+        self.hours = grown
+        memset(self.hours + index * 168, 0, 168 * sizeof(int64_t))
+        self.hours_groups = index + 1
+        self.groups[key] = number
+        return number
+
+    cdef int64_t window_end(self, int step, int64_t start) except? -1:
+        """The step's deadline for a clock started at ``start`` (NONE: no window)."""
+        cdef Step* s = &self.steps[step]
+        if s.fixed_us != NONE:
+            return start + s.fixed_us
+        if not s.has_max:
+            return NONE
+        obj = self.step_objects[step]
+        return obj.calendar.add_us(start, obj.max)
+
+    # --- records ---------------------------------------------------------------------
+
+    cdef bytes text(self, str value):
+        encoded = self.encoded.get(value)
+        if encoded is None:
+            if len(self.encoded) >= 20000:
+                self.encoded.clear()
+            encoded = self.encoded[value] = _quote(value).encode()
+        return <bytes>encoded
+
+    cdef int offset_at(self, int64_t at) except? -100001:
+        """The matrix zone's UTC offset at ``at``, in seconds; -100000 when it changes in
+        that hour or is not whole minutes (the record's time is then written by Python)."""
+        cdef int64_t hour = floordiv(at, HOUR_US)
+        cdef int slot = <int>(hour & 1023)
+        if self.offset_hour[slot] == hour:
+            return self.offset_seconds[slot]
+        start = self.sim._time(hour * HOUR_US)
+        end = self.sim._time(hour * HOUR_US + HOUR_US - 1)
+        first, last = start.utcoffset(), end.utcoffset()
+        cdef int seconds = -100000
+        if first == last and first.microseconds == 0 and first.seconds % 60 == 0:
+            seconds = first.days * 86400 + first.seconds
+        self.offset_hour[slot] = hour
+        self.offset_seconds[slot] = seconds
+        return seconds
+
+    cdef int emit(self, int slot, int64_t at, str reason, str detail, object only) except -1:
+        """A record at the ticket's level: its contacts, or ``only`` (a tuple)."""
+        cdef Ticket* t = &self.slots[slot]
+        cdef int group = self.steps[t.step].group
+        if only is not None:
+            obj = self.step_objects[t.step]
+            group = self.group_of(obj.level_id, obj.level_name, only)
+        self.records += 1
+        count = self.reasons.get(reason)
+        self.reasons[reason] = 1 if count is None else count + 1
+        cdef int offset = self.offset_at(at)
+        cdef int64_t local, days = 0, rest = 0
+        cdef int y = 0, m = 0, d = 0, hour_of_week, micro
+        cdef char stamp[40]
+        cdef char* p
+        cdef str iso = None
+        if offset == -100000:
+            moment = self.sim._time(at)
+            iso = moment.isoformat()
+            hour_of_week = moment.weekday() * 24 + moment.hour
+        else:
+            local = at + offset * US
+            days = floordiv(local, DAY_US)
+            rest = local - days * DAY_US
+            hour_of_week = <int>(((days + 3) % 7 + 7) % 7) * 24 + <int>(rest // HOUR_US)
+        self.hours[group * 168 + hour_of_week] += 1
+        if not self.write_records:
+            return 0
+        cdef Py_ssize_t n = 0
+        cdef const char* ticket_text
+        ticket = self.ids[slot]
+        self.out.put(b'{"ticket": ', 11)
+        ticket_text = PyUnicode_AsUTF8AndSize(ticket, &n)
+        if plain(ticket_text, n):
+            self.out.put(b'"', 1)
+            self.out.put(ticket_text, n)
+            self.out.put(b'"', 1)
+        else:
+            self.out.put_bytes(_quote(ticket).encode())
+        self.out.put(b', "time": "', 11)
+        if iso is not None:
+            self.out.put_bytes(iso.encode())
+        else:
+            civil_from_days(days, &y, &m, &d)
+            p = stamp
+            p[0] = 48 + y // 1000
+            p[1] = 48 + (y // 100) % 10
+            put2(p + 2, y % 100)
+            p[4] = 45
+            put2(p + 5, m)
+            p[7] = 45
+            put2(p + 8, d)
+            p[10] = 84
+            put2(p + 11, <int>(rest // HOUR_US))
+            p[13] = 58
+            put2(p + 14, <int>((rest // (60 * US)) % 60))
+            p[16] = 58
+            put2(p + 17, <int>((rest // US) % 60))
+            p += 19
+            micro = <int>(rest % US)
+            if micro:
+                p[0] = 46
+                for i in range(6, 0, -1):
+                    p[i] = 48 + micro % 10
+                    micro //= 10
+                p += 7
+            p[0] = 45 if offset < 0 else 43
+            if offset < 0:
+                offset = -offset
+            put2(p + 1, offset // 3600)
+            p[3] = 58
+            put2(p + 4, (offset // 60) % 60)
+            p += 6
+            self.out.put(stamp, p - stamp)
+        self.out.put(b'"', 1)
+        self.out.put_bytes(<bytes>self.group_middles[group])
+        self.out.put_bytes(self.text(reason))
+        self.out.put(b', "detail": ', 12)
+        self.out.put_bytes(self.text(detail))
+        self.out.put(b'}\n', 2)
+        return 0
+
+    # --- timers ------------------------------------------------------------------------
+
+    cdef int schedule(self, int slot) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        if t.deadline == NONE:
+            return 0
+        self.seq += 1
+        t.seq = self.seq
+        cdef Timer* grown
+        if self.heap_size == self.heap_capacity:
+            self.heap_capacity = max(1024, self.heap_capacity * 2)
+            grown = <Timer*>realloc(self.heap, self.heap_capacity * sizeof(Timer))
+            if grown == NULL:
+                raise MemoryError()
+            self.heap = grown
+        # sift up
+        cdef Py_ssize_t i = self.heap_size, parent
+        self.heap_size += 1
+        cdef int64_t due = t.deadline, seq = self.seq
+        while i > 0:
+            parent = (i - 1) >> 1
+            if self.heap[parent].due < due or (
+                self.heap[parent].due == due and self.heap[parent].seq < seq
+            ):
+                break
+            self.heap[i] = self.heap[parent]
+            i = parent
+        self.heap[i].due = due
+        self.heap[i].seq = seq
+        self.heap[i].slot = slot
+        return 0
+
+    cdef Timer pop(self) noexcept:
+        cdef Timer top = self.heap[0]
+        self.heap_size -= 1
+        cdef Timer last = self.heap[self.heap_size]
+        cdef Py_ssize_t i = 0, child, n = self.heap_size
+        while True:
+            child = 2 * i + 1
+            if child >= n:
+                break
+            if child + 1 < n and (
+                self.heap[child + 1].due < self.heap[child].due
+                or (self.heap[child + 1].due == self.heap[child].due
+                    and self.heap[child + 1].seq < self.heap[child].seq)
+            ):
+                child += 1
+            if last.due < self.heap[child].due or (
+                last.due == self.heap[child].due and last.seq < self.heap[child].seq
+            ):
+                break
+            self.heap[i] = self.heap[child]
+            i = child
+        if n:
+            self.heap[i] = last
+        return top
+
+    cdef int fire_due(self, int64_t until, bint inclusive) except -1:
+        cdef Timer timer
+        cdef Ticket* t
+        while self.heap_size and (
+            self.heap[0].due < until or (inclusive and self.heap[0].due == until)
+        ):
+            timer = self.pop()
+            t = &self.slots[timer.slot]
+            if not t.open or t.seq != timer.seq:
+                continue  # stale: the ticket moved, paused or ended since
+            self.fire(timer.slot)
+        return 0
+
+    cdef int advance(self, int slot, int64_t until, bint inclusive) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        while t.deadline != NONE and (
+            t.deadline < until or (inclusive and t.deadline == until)
+        ):
+            self.fire(slot)
+            t = &self.slots[slot]
+        return 0
+
+    cdef int fire(self, int slot) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        cdef int64_t due = t.deadline
+        cdef int step = t.step
+        obj = self.step_objects[step]
+        if self.steps[step].is_last:
+            t.exhausted = True
+            t.deadline = NONE
+            t.seq = 0
+            self.emit(slot, due, "exhausted", obj.exhausted_detail, None)
+        else:
+            self.move(slot, t.position + 1, due)
+            self.emit(slot, due, "timeout", obj.timeout_detail, None)
+        return 0
+
+    # --- state changes -------------------------------------------------------------------
+
+    cdef int start_clock(self, int slot, int64_t at) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        cdef int step = self.step_of(t)
+        t.step = step
+        t.entered = at
+        t.paused_work = 0
+        t.exhausted = False
+        t.base_deadline = self.window_end(step, at)
+        t = &self.slots[slot]
+        if t.paused_since != NONE:
+            t.paused_since = at
+            t.deadline = NONE
+        else:
+            t.deadline = t.base_deadline
+        t.seq = 0
+        self.schedule(slot)
+        return 0
+
+    cdef int move(self, int slot, int position, int64_t at) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        t.position = position
+        if position > t.highest:
+            t.highest = position
+        return self.start_clock(slot, at)
+
+    cdef int new_slot(self, str ticket_id, int category, int priority, int64_t now) except -1:
+        cdef int slot
+        cdef Ticket* grown
+        if self.free_slots:
+            slot = self.free_slots.pop()
+            self.ids[slot] = ticket_id
+        else:
+            if self.n_slots == self.slots_capacity:
+                self.slots_capacity = max(1024, self.slots_capacity * 2)
+                grown = <Ticket*>realloc(self.slots, self.slots_capacity * sizeof(Ticket))
+                if grown == NULL:
+                    raise MemoryError()
+                self.slots = grown
+            slot = self.n_slots
+            self.n_slots += 1
+            self.ids.append(ticket_id)
+            self.slot_keys.append(slot)
+        cdef Ticket* t = &self.slots[slot]
+        t.category = category
+        t.priority = priority
+        t.position = 0
+        t.highest = 0
+        t.step = -1
+        t.exhausted = False
+        t.open = True
+        t.entered = now
+        t.base_deadline = NONE
+        t.deadline = NONE
+        t.paused_since = NONE
+        t.paused_work = 0
+        t.last_time = now
+        t.seq = 0
+        self.tickets[ticket_id] = self.slot_keys[slot]
+        return slot
+
+    # --- events ----------------------------------------------------------------------------
+
+    cdef int feed(self, str ticket_id, int64_t now, object time, str name, int line,
+                  object category, object priority, object level) except -1:
+        if self.has_horizon and now > self.horizon:
+            self.after_horizon += 1
+            return 0
+        self.events += 1
+        if now > self.latest:
+            self.latest = now
+            self.latest_time = time
+        if self.in_order:
+            if now < self.watermark:
+                self.in_order = False
+            else:
+                self.watermark = now
+                if self.heap_size and self.heap[0].due < now:
+                    self.fire_due(now, False)
+        key = self.tickets.get(ticket_id)
+        cdef int slot
+        cdef Ticket* t
+        if key is not None:
+            slot = key
+            if slot >= 0:
+                t = &self.slots[slot]
+                if now < t.last_time:
+                    raise LogOrderError(
+                        ticket_id, line, _datetime(time), self.sim._time(t.last_time)
+                    )
+                if t.deadline != NONE and t.deadline < now:
+                    self.advance(slot, now, False)
+                    t = &self.slots[slot]
+                t.last_time = now
+                return self.apply(slot, now, name, line, priority, level)
+            return self.after_end(ticket_id, -1 - slot, now, name)
+        if ticket_id in self.skipped:
+            self.problems.counts["rows of skipped tickets"] += 1
+            return 0
+        return self.first_row(ticket_id, now, name, line, category, priority, level)
+
+    cdef int first_row(self, str ticket_id, int64_t now, str name, int line,
+                       object category, object priority, object level) except -1:
+        found = self.category_index.get(category) if category is not None else None
+        if found is None:
+            event = Event(ticket_id, None, name, line, category, priority, level)
+            chosen = self.sim._category(event)
+            if chosen is None:
+                return 0
+            found = self.category_index[chosen.id]
+        cdef int cat = found
+        cdef int prio
+        index = self.priority_index.get(priority) if priority is not None else None
+        if index is None:
+            index = self.priority_index[self.sim._priority(priority)]
+        prio = index
+        category_obj = self.categories[cat]
+        priority_id = self.priority_ids[prio]
+        opening = self.sim._openings.get((category_obj.id, priority_id))
+        if opening is None:
+            opening = self.sim._openings[(category_obj.id, priority_id)] = (
+                self.sim._opening(category_obj, priority_id)
+            )
+        _, position, detail = opening
+        cdef int slot = self.new_slot(ticket_id, cat, prio, now)
+        cdef Ticket* t = &self.slots[slot]
+        t.position = position
+        t.highest = position
+        self.tickets_created += 1
+        cdef bint inferred = name != CREATED
+        if inferred:
+            self.creation_inferred += 1
+        self.start_clock(slot, now)
+        if inferred:
+            detail += (
+                f"; the log has no 'created' row, so its first row ({name}) stands for it"
+            )
+        self.emit(slot, now, "created", detail, None)
+        if inferred:
+            self.apply(slot, now, name, line, priority, level)
+        return 0
+
+    cdef int code_of(self, str name) except -1:
+        code = self.event_codes.get(name)
+        if code is None:
+            code = _HANDLED.get(name)
+            if code is None:
+                code = E_TRIGGER if name in self.sim._triggers_by_event else E_UNKNOWN
+            self.event_codes[name] = code
+        return code
+
+    cdef int apply(self, int slot, int64_t now, str name, int line, object priority,
+                   object level) except -1:
+        cdef int code = self.code_of(name)
+        cdef Ticket* t = &self.slots[slot]
+        if code == E_RESOLVED or code == E_CLOSED:
+            return self.end(slot, code == E_CLOSED)
+        if code == E_PAUSED:
+            if t.paused_since != NONE:
+                self.ignored["paused while paused"] += 1
+                return 0
+            t.paused_since = now
+            t.deadline = NONE
+            t.seq = 0
+            return 0
+        if code == E_RESUMED:
+            return self.resumed(slot, now)
+        if code == E_TRIGGER:
+            return self.trigger(slot, now, name)
+        if code == E_ESCALATED:
+            return self.escalated(slot, now, level)
+        if code == E_PRIORITY:
+            return self.priority_changed(slot, now, priority)
+        if code == E_CREATED:
+            self.ignored["created again while open"] += 1
+        elif code == E_REOPENED:
+            self.ignored["reopened while open"] += 1
+        else:
+            self.counts.unknown_events[name] += 1
+        return 0
+
+    cdef int end(self, int slot, bint closed) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        state = (t.category, t.priority, t.position, t.highest, closed)
+        ticket_id = self.ids[slot]
+        self.tickets[ticket_id] = self.end_key(state)
+        t.open = False
+        t.seq = 0
+        self.ids[slot] = None
+        self.free_slots.append(slot)
+        return 0
+
+    cdef object end_key(self, tuple state):
+        number = self.end_state_index.get(state)
+        if number is None:
+            number = self.end_state_index[state] = len(self.end_states)
+            self.end_states.append(state)
+            self.end_keys.append(-1 - number)
+        return self.end_keys[number]
+
+    cdef int after_end(self, str ticket_id, int number, int64_t now, str name) except -1:
+        cdef tuple state = self.end_states[number]
+        cdef int slot
+        cdef Ticket* t
+        if name == REOPENED:
+            slot = self.new_slot(ticket_id, state[0], state[1], now)
+            t = &self.slots[slot]
+            t.position = state[2]
+            t.highest = state[3]
+            self.start_clock(slot, now)
+            t = &self.slots[slot]
+            path = self.paths[t.category]
+            self.emit(
+                slot, now, "reopened",
+                f"ticket reopened; back at {path[t.position]} with a fresh clock", None,
+            )
+        elif name == CLOSED and not state[4]:
+            self.tickets[ticket_id] = self.end_key(state[:4] + (True,))
+        else:
+            was = "closed" if state[4] else "resolved"
+            self.ignored[f"{name} after the ticket was {was}"] += 1
+        return 0
+
+    cdef int resumed(self, int slot, int64_t now) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        if t.paused_since == NONE:
+            self.ignored["resumed while running"] += 1
+            return 0
+        worked = self.step_objects[t.step].calendar.working_us(t.paused_since, now)
+        t.paused_work += worked
+        t.paused_since = NONE
+        if t.base_deadline != NONE and not t.exhausted:
+            t.deadline = self.shifted(slot)
+            self.schedule(slot)
+        return 0
+
+    cdef int64_t shifted(self, int slot) except? -1:
+        cdef Ticket* t = &self.slots[slot]
+        if not t.paused_work:
+            return t.base_deadline
+        obj = self.step_objects[t.step]
+        return obj.calendar.add_working_us(t.base_deadline, t.paused_work)
+
+    cdef int escalated(self, int slot, int64_t now, object level) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        key = ("escalated", t.step, level)
+        decision = self.decisions.get(key)
+        if decision is None:
+            decision = self.decisions[key] = self.escalation(t, level)
+        counted, target, detail = decision
+        for reason in counted:
+            self.ignored[reason] += 1
+        if target < 0:
+            return 0
+        self.move(slot, target, now)
+        self.emit(slot, now, "manual", detail, None)
+        return 0
+
+    cdef tuple escalation(self, Ticket* t, object level):
+        """What ``escalated`` (to ``level``) does at the ticket's step, as the Python
+        engine decides: (what to count under ignored, target position or -1, sentence)."""
+        matrix = self.matrix
+        path = self.paths[t.category]
+        position = t.position
+        target = None
+        counted = ()
+        if level is not None:
+            if level not in matrix.level_by_id:
+                counted = (f"escalated to unknown level {level!r}",)
+            else:
+                logged = matrix.target(
+                    self.categories[t.category], path[position], Escalate("level", level=level)
+                )
+                target = None if logged is None else path.index(logged)
+        if target is None:
+            if position + 1 >= len(path):
+                return (counted + ("escalated at the top of the path",), -1, None)
+            target = position + 1
+            detail = "escalated in the log" + (
+                f" to {level}, not above where it already is; moved one level up"
+                if level in matrix.level_by_id
+                else "; moved one level up"
+            )
+        else:
+            detail = f"escalated in the log to {level}"
+        return (counted, target, detail)
+
+    cdef int priority_changed(self, int slot, int64_t now, object new) except -1:
+        matrix = self.matrix
+        cdef Ticket* t = &self.slots[slot]
+        if new is None or new not in matrix.priority_by_id:
+            self.ignored["priority_changed without a known priority"] += 1
+            return 0
+        cdef int prio = self.priority_index[new]
+        if prio == t.priority:
+            return 0
+        t.priority = prio
+        start = matrix.priority_by_id[new].start
+        path = self.paths[t.category]
+        if start in path and path.index(start) > t.position:
+            name = matrix.priority_by_id[new].name
+            self.move(slot, path.index(start), now)
+            self.emit(
+                slot, now, "priority",
+                f"priority changed to {new}" + (f" ({name})" if name else "")
+                + f", which starts at {start}",
+                None,
+            )
+            return 0
+        t.step = self.step_of(t)
+        obj = self.step_objects[t.step]
+        if t.exhausted:
+            return 0
+        t.base_deadline = self.window_end(t.step, t.entered)
+        t = &self.slots[slot]
+        if t.base_deadline == NONE:
+            t.deadline = NONE
+            t.seq = 0
+            return 0
+        if t.paused_since != NONE:
+            return 0
+        cdef int64_t deadline = self.shifted(slot)
+        t = &self.slots[slot]
+        if deadline > now:
+            t.deadline = deadline
+            self.schedule(slot)
+            return 0
+        label = obj.timeout_detail.removesuffix(" elapsed without resolution")
+        if self.steps[t.step].is_last:
+            t.exhausted = True
+            t.deadline = NONE
+            t.seq = 0
+            self.emit(
+                slot, now, "exhausted",
+                f"priority changed to {new}: the {label} has already elapsed;"
+                f" {obj.level_id} is the last level of the path",
+                None,
+            )
+        else:
+            self.move(slot, t.position + 1, now)
+            self.emit(
+                slot, now, "timeout",
+                f"priority changed to {new}: the {label} has already elapsed", None,
+            )
+        return 0
+
+    cdef int trigger(self, int slot, int64_t now, str name) except -1:
+        cdef Ticket* t = &self.slots[slot]
+        key = ("trigger", t.step, name)
+        decision = self.decisions.get(key)
+        if decision is None:
+            decision = self.decisions[key] = self.trigger_decision(t, name)
+        kind = decision[0]
+        if kind == 0:
+            self.ignored[decision[1]] += 1
+        elif kind == 1:
+            self.emit(slot, now, decision[1], decision[2], decision[3])
+        else:
+            self.move(slot, decision[1], now)
+            t = &self.slots[slot]
+            extra = decision[4]
+            contacts = None
+            if extra:
+                contacts = self.step_objects[t.step].contacts
+                contacts = contacts + tuple([c for c in extra if c not in contacts])
+            self.emit(slot, now, decision[2], decision[3], contacts)
+        return 0
+
+    cdef tuple trigger_decision(self, Ticket* t, str name):
+        """What trigger event ``name`` does at the ticket's step, as the Python engine
+        decides: (0, ignored key) | (1, reason, detail, only these contacts) |
+        (2, position, reason, detail, extra contacts)."""
+        matrix = self.matrix
+        armed = self.step_objects[t.step].armed
+        matching = [tr for tr in self.sim._triggers_by_event[name] if tr.id in armed]
+        if not matching:
+            return (0, f"trigger event {name} not armed at the ticket's level")
+        path = self.paths[t.category]
+        category = self.categories[t.category]
+        best = None
+        best_position = t.position
+        current = path[t.position]
+        for trigger in matching:
+            target = matrix.target(category, current, trigger.escalate)
+            if target is not None:
+                position = path.index(target)
+                if position > best_position:
+                    best, best_position = trigger, position
+        notify = tuple(dict.fromkeys(c for tr in matching for c in tr.notify))
+        if best is None:
+            if not notify:
+                return (0, f"trigger {matching[0].id} at or above its target")
+            names = ", ".join(
+                matrix.contact_by_id[c].name if c in matrix.contact_by_id else c
+                for c in notify
+            )
+            first = matching[0]
+            return (
+                1,
+                f"trigger:{first.id}",
+                f"trigger '{first.name}' (event {name}) informs {names};"
+                f" the ticket stays at {current}",
+                notify,
+            )
+        return (
+            2, best_position, f"trigger:{best.id}",
+            f"trigger '{best.name}' (event {name})", notify,
+        )
+
+    # --- reading -------------------------------------------------------------------------
+
+    def run(self, table, dict indices, zone, report, read_time):
+        """Replay the rows of a canonical CSV ``table`` (``_canonical_events`` row for row:
+        the same problems, line numbers and ordering of a ticket's consecutive rows)."""
+        source = table.source
+        cdef int width = len(table.header)
+        cdef int it = indices["ticket"], itime = indices["time"], iev = indices["event"]
+        cdef int icat = indices.get("category", -1)
+        cdef int iprio = indices.get("priority", -1)
+        cdef int ilevel = indices.get("level", -1)
+        rows = table.rows
+        cdef int64_t base = 1 + table.offset
+        cdef int64_t end = rows.line_num, line
+        cdef list run = []
+        cdef list row
+        cdef str current = None
+        cdef int64_t last = 0, us = 0
+        cdef bint disordered = False
+        cdef int64_t seen = 0
+        wanted = self.wanted
+        progress = self.progress
+        fromiso = dt.datetime.fromisoformat
+        combine = dt.datetime.combine
+        pad = [None] * width
+        errors = _stream_errors()
+        try:
+            while True:
+                # only reading the file is guarded: an error of the engine or of writing
+                # the output is not a read error
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    break
+                except errors as error:
+                    table.failed(error, end + base, report)
+                    break
+                line = end + base
+                end = rows.line_num
+                if len(row) != width:
+                    if not row:
+                        continue
+                    if len(row) < width:
+                        row.extend(pad[: width - len(row)])
+                    else:
+                        del row[width:]
+                ticket = row[it]
+                if not ticket or not (ticket := ticket.strip()):
+                    if any(cell and str(cell).strip() for cell in row):
+                        report(source, line, MISSING_TICKET, "skipped: the row has no ticket id")
+                    continue
+                text = row[itime]
+                if type(text) is str and parse_iso(text, &us):
+                    time = text
+                else:
+                    try:
+                        time = fromiso(text)
+                        if time.tzinfo is None:
+                            time = combine(time.date(), time.time(), zone)
+                    except (ValueError, TypeError):
+                        try:
+                            time = read_time(text)
+                        except ValueError:
+                            report(
+                                source, line, BAD_TIME,
+                                f"skipped: cannot read time {text!r} ({_ISO_HINT})",
+                            )
+                            continue
+                    us = to_us(time)
+                name = row[iev]
+                if not name or not (name := name.strip()):
+                    report(source, line, MISSING_EVENT, f"skipped: ticket {ticket} has no event")
+                    continue
+                category = (row[icat] or None) if icat >= 0 else None
+                priority = (row[iprio] or None) if iprio >= 0 else None
+                level = (row[ilevel] or None) if ilevel >= 0 else None
+                entry = (ticket, us, time, name, line, category, priority, level)
+                if current is not None and ticket == current:
+                    if us < last:
+                        disordered = True
+                    else:
+                        last = us
+                    run.append(entry)
+                    continue
+                if run:
+                    seen = self.feed_run(run, disordered, wanted, progress, seen)
+                    disordered = False
+                run = [entry]
+                current = ticket
+                last = us
+        finally:
+            table.close()
+        if run:
+            seen = self.feed_run(run, disordered, wanted, progress, seen)
+        if progress is not None:
+            progress(self.events, self.tickets_created)
+
+    cdef int64_t feed_run(self, list run, bint disordered, wanted, progress,
+                          int64_t seen) except -1:
+        if disordered:
+            run.sort(key=_by_time)
+        for entry in run:
+            if wanted is not None and entry[0] not in wanted:
+                continue
+            seen += 1
+            if progress is not None and seen % 5000 == 0:
+                progress(seen, self.tickets_created)
+            self.feed(entry[0], entry[1], entry[2], entry[3], entry[4], entry[5], entry[6],
+                      entry[7])
+        return seen
+
+    def finish(self):
+        """Fire the timers still running up to the horizon, hand the counts to the Python
+        engine and the summary; returns (reason counts, (contacts, hour) counts)."""
+        cdef int64_t horizon = self.horizon if self.has_horizon else self.latest
+        if horizon != BEFORE_ALL:
+            self.fire_due(horizon, True)
+        self.out.flush()
+        sim, counts = self.sim, self.counts
+        sim._events = self.events
+        sim._latest_time = None if self.latest_time is None else _datetime(self.latest_time)
+        sim._in_order = self.in_order
+        counts.events = self.events
+        counts.tickets += self.tickets_created
+        counts.creation_inferred += self.creation_inferred
+        counts.after_horizon += self.after_horizon
+        highest = counts.highest_level
+        highest.clear()
+        cdef Ticket* t
+        for key in self.tickets.values():
+            if key >= 0:
+                t = &self.slots[<int>key]
+                path = self.paths[t.category]
+                counts.unresolved[path[t.position]] += 1
+                highest[path[t.highest]] += 1
+            else:
+                state = self.end_states[-1 - key]
+                highest[self.paths[state[0]][state[3]]] += 1
+        contact_hours = {}
+        for group in range(self.hours_groups):
+            contacts = self.group_contacts[group]
+            for hour in range(168):
+                if self.hours[group * 168 + hour]:
+                    key = (contacts, hour)
+                    contact_hours[key] = contact_hours.get(key, 0) + self.hours[group * 168 + hour]
+        return self.records, dict(self.reasons), contact_hours
+
+    @property
+    def ended_tickets(self):
+        return sum(1 for key in self.tickets.values() if key < 0)
+
+
+cdef inline bint plain(const char* text, Py_ssize_t n) noexcept:
+    """True when the UTF-8 text needs no JSON escape (no quote, backslash or control)."""
+    cdef Py_ssize_t i
+    cdef unsigned char c
+    for i in range(n):
+        c = <unsigned char>text[i]
+        if c < 32 or c == 34 or c == 92:
+            return False
+    return True
+
+
+def _by_time(entry):
+    return entry[1]
+
+
+def _datetime(time):
+    """An event's time: its text as read (parsed here again) or the datetime itself."""
+    return dt.datetime.fromisoformat(time) if type(time) is str else time
+
+
+def _stream_errors():
+    from escmatrix.loading.logs import _STREAM_ERRORS
+
+    return _STREAM_ERRORS

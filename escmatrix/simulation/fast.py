@@ -1,0 +1,83 @@
+"""When the compiled replay (``_fast.pyx``) runs instead of the Python one.
+
+It runs for a canonical CSV log (plain or gzip) written as JSON Lines or only summed up
+(``--format jsonl`` and ``summary``), read in file order. Everything else (mapped exports,
+JSON Lines and Excel logs, the other formats, a log sorted after it proved to be in no
+order) takes the Python engine, which stays the reference: the tests replay logs both
+ways and compare the output byte for byte and the summaries field by field.
+
+``ESCMATRIX_ENGINE=python`` in the environment turns the compiled replay off. When the
+package was installed without a C compiler the compiled module is missing and the
+Python engine runs; ``escmatrix --version`` says which one a replay uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections import Counter
+from typing import IO, TYPE_CHECKING, Any
+
+from escmatrix.simulation.engine import Simulation
+from escmatrix.simulation.summary import Summary
+
+if TYPE_CHECKING:
+    from escmatrix.loading.logs import OpenedLog
+    from escmatrix.simulation.replay import ReplayOptions
+
+_fast: Any
+try:
+    _fast = importlib.import_module("escmatrix.simulation._fast")
+except ImportError:  # pragma: no cover - installed without a C compiler
+    _fast = None
+
+#: What a sink hands the compiled replay: a text stream for JSON Lines, or None when the
+#: records are only counted (the summary).
+NO_RECORDS = None
+
+
+def available() -> bool:
+    """True when the compiled replay is installed and not turned off."""
+    return _fast is not None and os.environ.get("ESCMATRIX_ENGINE", "") != "python"
+
+
+def engine_name() -> str:
+    if _fast is None:
+        return "Python (the compiled replay is not installed)"
+    if not available():
+        return "Python (ESCMATRIX_ENGINE=python)"
+    return "compiled"
+
+
+def target(sink: Any) -> tuple[bool, IO[str] | None]:
+    """(whether the compiled replay can write for ``sink``, the stream it writes to)."""
+    compiled = getattr(sink, "compiled_target", None)
+    if compiled is None:
+        return False, None
+    return True, compiled()
+
+
+def replay_compiled(
+    simulation: Simulation,
+    log: OpenedLog,
+    stream: IO[str] | None,
+    summary: Summary,
+    options: ReplayOptions,
+) -> None:
+    """Replay the canonical CSV ``log`` into ``stream`` (JSON Lines; None: no records) with
+    the compiled core, leaving ``simulation``'s counts and ``summary`` as the Python replay
+    would. Raises what the Python replay raises (``LogOrderError``, ``LogError``)."""
+    from escmatrix.loading.logs import canonical_columns
+
+    assert _fast is not None
+    try:
+        indices = canonical_columns(log.table)
+    except BaseException:
+        log.table.close()
+        raise
+    core = _fast.Replay(simulation, stream, options.tickets, options.progress)
+    core.run(log.table, indices, log.zone, log.report, log.time_reader())
+    records, reasons, contact_hours = core.finish()
+    summary.notifications += records
+    summary._reasons.update(reasons)
+    summary._contact_hours.update(Counter(contact_hours))

@@ -1,0 +1,209 @@
+"""The compiled replay (escmatrix/simulation/_fast.pyx) against the Python engine: the same
+JSON Lines byte for byte and the same summary, on shipped logs, awkward files and random
+logs (times in every form the reader takes, bad rows, odd ticket ids, horizons, filters,
+time zones with transitions off the hour)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import gzip
+import io
+import os
+import tempfile
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from escmatrix.model import Matrix
+from escmatrix.output.simulation import JsonLinesSink, SummarySink
+from escmatrix.simulation import fast
+from escmatrix.simulation.events import LogError
+from escmatrix.simulation.replay import ReplayOptions, replay
+from escmatrix.validation import load_matrix
+from tests.conftest import DATA, MATRICES
+from tests.unit.test_engine import MATRIX, ROME
+from tests.unit.test_engine_properties import logs
+
+# CI sets this so that a missing build fails here instead of skipping every comparison.
+if os.environ.get("ESCMATRIX_REQUIRE_COMPILED") != "1" and not fast.available():
+    pytest.skip("the compiled replay is not built", allow_module_level=True)
+
+
+@contextlib.contextmanager
+def python_engine() -> Iterator[None]:
+    before = os.environ.get("ESCMATRIX_ENGINE")
+    os.environ["ESCMATRIX_ENGINE"] = "python"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["ESCMATRIX_ENGINE"]
+        else:
+            os.environ["ESCMATRIX_ENGINE"] = before
+
+
+def run(matrix: Matrix, log: Path | str, options: ReplayOptions | None) -> tuple[str, Any]:
+    stream = io.StringIO()
+    summary = replay(matrix, log, JsonLinesSink(stream, matrix), options)
+    return stream.getvalue(), summary.to_dict()
+
+
+def same(matrix: Matrix, log: Path | str, options: ReplayOptions | None = None) -> str:
+    """Replay ``log`` both ways; assert the same output and summary; return the output."""
+    assert fast.available()
+    compiled = run(matrix, log, options)
+    with python_engine():
+        assert not fast.available()
+        reference = run(matrix, log, options)
+    assert compiled[0] == reference[0]
+    assert compiled[1] == reference[1]
+    return compiled[0]
+
+
+def test_the_compiled_replay_is_built() -> None:
+    assert fast.engine_name() == "compiled"
+
+
+def test_shipped_sample() -> None:
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    text = same(matrix, MATRICES / "samples" / "call-center-tickets.csv")
+    assert text.count("\n") > 20
+    same(matrix, MATRICES / "samples" / "call-center-tickets.csv", ReplayOptions(strict=True))
+
+
+@pytest.mark.parametrize("name", ["canonical-quirks.csv", "canonical-bad-rows.csv"])
+def test_awkward_files(name: str) -> None:
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    same(matrix, DATA / "logs" / name)
+
+
+def test_strict_stops_at_the_same_row() -> None:
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    errors = []
+    for engine in ("compiled", "python"):
+        context = python_engine() if engine == "python" else contextlib.nullcontext()
+        with context, pytest.raises(LogError) as caught:
+            run(matrix, DATA / "logs" / "canonical-bad-rows.csv", ReplayOptions(strict=True))
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+
+
+def test_gzip_horizon_filter_and_summary_only(tmp_path: Path) -> None:
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    sample = (MATRICES / "samples" / "call-center-tickets.csv").read_bytes()
+    packed = tmp_path / "log.csv.gz"
+    packed.write_bytes(gzip.compress(sample))
+    same(matrix, packed)
+    until = dt.datetime(2026, 3, 3, 12, tzinfo=ROME)
+    same(matrix, packed, ReplayOptions(until=until))
+    rows = list(csv.DictReader(io.StringIO(sample.decode("utf-8-sig"))))
+    some = frozenset(row["ticket"] for row in rows[::3])
+    same(matrix, packed, ReplayOptions(tickets=some))
+    summaries = []
+    for engine in ("compiled", "python"):
+        context = python_engine() if engine == "python" else contextlib.nullcontext()
+        with context:
+            sink = SummarySink(None, matrix)
+            summaries.append(replay(matrix, packed, sink).to_dict())
+            assert sink.records == []
+    assert summaries[0] == summaries[1]
+
+
+def test_a_log_in_no_order_is_sorted_the_same_way(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(
+        "ticket,time,event,category\n"
+        "A,2026-03-02T09:00:00+01:00,created,general\n"
+        "B,2026-03-02T09:05:00+01:00,created,general\n"
+        "A,2026-03-02T08:00:00+01:00,fyi,general\n"  # A goes back in time, B between
+        "A,2026-03-02T12:00:00+01:00,resolved,general\n",
+        encoding="utf-8",
+    )
+    text = same(MATRIX, log)
+    summary = replay(MATRIX, log, JsonLinesSink(io.StringIO(), MATRIX))
+    assert "sorted by time" in summary.warnings[0]
+    assert text
+
+
+# --------------------------------------------------------------------------- random logs
+
+
+def _time_text(at: dt.datetime, form: int) -> str:
+    """``at`` written the ways a canonical log may write it."""
+    if form == 0:
+        return at.isoformat()  # 2026-03-02T08:00:00+01:00, the fast path
+    if form == 1:
+        return at.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    if form == 2:
+        return at.replace(tzinfo=None).isoformat(sep=" ")  # no zone: read in the matrix zone
+    if form == 3:
+        return f" {at.isoformat()} "  # spaces around
+    if form == 4:
+        return at.replace(microsecond=123456).isoformat()
+    return at.isoformat(timespec="milliseconds")
+
+
+@st.composite
+def csv_logs(draw: st.DrawFn) -> tuple[str, dt.datetime | None, frozenset[str] | None]:
+    events, horizon = draw(logs())
+    ids = {
+        f"T{i}": draw(
+            st.sampled_from([f"T{i}", f'T"{i}', f"T\\{i}", f"Tè{i}", f"T {i}", f"T\t{i}"])
+        )
+        for i in range(6)
+    }
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["ticket", "time", "event", "category", "priority", "level"])
+    for event in events:
+        form = draw(st.integers(0, 12))
+        writer.writerow(
+            [
+                ids[event.ticket],
+                _time_text(event.time, form),
+                event.name,
+                event.category or draw(st.sampled_from(["", "", "nowhere"])),
+                event.priority or draw(st.sampled_from(["", "", "P9"])),
+                event.level or "",
+            ]
+        )
+        if draw(st.integers(0, 15)) == 0:
+            writer.writerow(
+                draw(st.sampled_from([["", "x", "created"], ["T0", "soon", "fyi"], []]))
+            )
+    wanted = None
+    if draw(st.integers(0, 4)) == 0:
+        wanted = frozenset(draw(st.lists(st.sampled_from(sorted(ids.values())), max_size=3)))
+    return out.getvalue(), horizon, wanted
+
+
+@settings(max_examples=300, deadline=None)
+@given(csv_logs(), st.sampled_from(["Europe/Rome", "Australia/Lord_Howe", "America/St_Johns"]))
+def test_random_logs(log: tuple[str, dt.datetime | None, frozenset[str] | None], zone: str) -> None:
+    text, horizon, wanted = log
+    matrix = MATRIX if zone == "Europe/Rome" else _in_zone(zone)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        path.write_text(text, encoding="utf-8")
+        same(matrix, path, ReplayOptions(until=horizon, tickets=wanted))
+
+
+_ZONED: dict[str, Matrix] = {}
+
+
+def _in_zone(zone: str) -> Matrix:
+    """The engine test matrix with its zone (and the office calendar's) moved to ``zone``."""
+    if zone not in _ZONED:
+        import dataclasses
+
+        calendars = tuple(dataclasses.replace(c, timezone=zone) for c in MATRIX.calendars)
+        _ZONED[zone] = dataclasses.replace(MATRIX, timezone=zone, calendars=calendars)
+        zoneinfo.ZoneInfo(zone)
+    return _ZONED[zone]
