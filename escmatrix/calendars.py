@@ -95,6 +95,7 @@ Speed
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from fractions import Fraction
 from functools import lru_cache
@@ -176,6 +177,15 @@ def _amount_us(amount: dt.timedelta) -> int:
     if us < 0:
         raise ValueError(f"cannot add a negative amount of working time ({amount})")
     return us
+
+
+@lru_cache(maxsize=256)
+def _split_days(days: Fraction | int) -> tuple[int, Fraction]:
+    """A number of business days as whole days and the fraction of a day left (worked
+    out once per amount: Fraction arithmetic is slow)."""
+    value = _check_days(days)
+    whole = int(value)
+    return whole, value - whole
 
 
 def _check_days(days: Fraction | int) -> Fraction:
@@ -313,7 +323,8 @@ class BusinessCalendar(_Base):
         self.id = id
         self.tz = _zone(tz) if isinstance(tz, str) else tz
         self.week = tuple(merge_segments(tuple(day)) for day in week)
-        self._holidays = holidays  # a holidays.HolidayBase, any collection of dates, or None
+        # PublicHolidays, a holidays.HolidayBase, any collection of dates, or None
+        self._holidays = holidays
         self._closed = frozenset(closed_dates)
         self.full_day = dt.timedelta(minutes=max(sum(s.minutes for s in d) for d in self.week))
         self._full_day_us = _td_us(self.full_day)
@@ -337,12 +348,15 @@ class BusinessCalendar(_Base):
             return False
         year = self._holiday_years.get(date.year)
         if year is None:
-            # `in` makes a holidays object compute that year; then keep the year's dates
-            # as a set: a lookup in the holidays object itself costs microseconds
-            dt.date(date.year, 1, 1) in self._holidays  # noqa: B015
-            year = frozenset(
-                d for d in self._holidays if isinstance(d, dt.date) and d.year == date.year
-            )
+            if isinstance(self._holidays, PublicHolidays):
+                year = self._holidays.year(date.year)
+            else:
+                # `in` makes a holidays object compute that year; then keep the year's
+                # dates as a set: a lookup in the holidays object itself costs microseconds
+                dt.date(date.year, 1, 1) in self._holidays  # noqa: B015
+                year = frozenset(
+                    d for d in self._holidays if isinstance(d, dt.date) and d.year == date.year
+                )
             self._holiday_years[date.year] = year
         return date in year
 
@@ -511,9 +525,8 @@ class BusinessCalendar(_Base):
         return self._between_us(start, end)
 
     def add_business_days(self, start: dt.datetime, days: Fraction | int) -> dt.datetime:
-        value = _check_days(days)
+        whole, fraction = _split_days(days)
         t = self._add_us(_to_us(start), 0)  # the next opening
-        whole = int(value)
         if whole:
             ordinal, _ = self._locate(t)
             wall = self._from_us(t).replace(tzinfo=None)
@@ -521,7 +534,6 @@ class BusinessCalendar(_Base):
             date = dt.date.fromordinal(ordinal)
             target = _to_us(dt.datetime.combine(date, wall.time(), self.tz).replace(fold=0))
             t = self._clamp(target, self._day(ordinal)[2])
-        fraction = value - whole
         if fraction:
             t = self._add_us(t, round(fraction * self._full_day_us))
         return self._from_us(t)
@@ -564,13 +576,68 @@ def _zone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone {name!r}") from None
 
 
-def _public_holidays(country: str, subdivision: str | None) -> Any:
-    import holidays  # heavy (~100 ms): only when a calendar asks for a country
+def _public_holidays(country: str, subdivision: str | None) -> PublicHolidays:
+    return PublicHolidays(country, subdivision)
 
-    try:
-        return holidays.country_holidays(country, subdiv=subdivision)
-    except NotImplementedError as error:
-        raise ValueError(f"calendar holidays: {error}") from None
+
+class PublicHolidays:
+    """A country's public holidays from the ``holidays`` package, year by year, the years
+    already worked out kept in a cache file (:mod:`escmatrix.holiday_cache`): a year read
+    back costs microseconds, importing the package a tenth of a second or more. A country
+    the package does not know raises ``ValueError`` here (the file only holds known ones)."""
+
+    def __init__(self, country: str, subdivision: str | None) -> None:
+        from escmatrix import holiday_cache
+
+        self.country, self.subdivision = country, subdivision
+        self._source: Any = None  # the holidays object, made when a year is not on file
+        self._file = holiday_cache.cache_file("holiday-dates.json")
+        self._key = holiday_cache.package_key()
+        self._name = f"{country}|{subdivision or ''}"
+        entries = holiday_cache.read(self._file, self._key) if self._key else {}
+        on_file = entries.get(self._name)
+        self._years: dict[int, frozenset[dt.date]] = {}
+        if isinstance(on_file, dict):
+            with contextlib.suppress(ValueError, TypeError):
+                self._years = {
+                    int(year): frozenset(dt.date.fromisoformat(day) for day in days)
+                    for year, days in on_file.items()
+                }
+        else:
+            self._load()  # checks the country and subdivision now, not mid-replay
+            self._save()
+
+    def _load(self) -> Any:
+        if self._source is None:
+            import holidays  # heavy: only for a year not on file
+
+            try:
+                self._source = holidays.country_holidays(self.country, subdiv=self.subdivision)
+            except NotImplementedError as error:
+                raise ValueError(f"calendar holidays: {error}") from None
+        return self._source
+
+    def _save(self) -> None:
+        from escmatrix import holiday_cache
+
+        if not self._key:
+            return
+        entries = holiday_cache.read(self._file, self._key)  # another calendar's years too
+        entries[self._name] = {
+            str(year): sorted(day.isoformat() for day in days) for year, days in self._years.items()
+        }
+        holiday_cache.write(self._file, self._key, entries)
+
+    def year(self, year: int) -> frozenset[dt.date]:
+        """The holidays of ``year``."""
+        found = self._years.get(year)
+        if found is None:
+            source = self._load()
+            dt.date(year, 1, 1) in source  # noqa: B015 - makes the package compute the year
+            found = frozenset(d for d in source if isinstance(d, dt.date) and d.year == year)
+            self._years[year] = found
+            self._save()
+        return found
 
 
 @lru_cache(maxsize=64)

@@ -18,9 +18,11 @@ driver in ``fast.py`` decides when this path applies.
 from libc.stdint cimport int64_t
 from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy, memset
+from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 
 import datetime as dt
+import os
 from json.encoder import encode_basestring as _quote
 
 from escmatrix.loading.logs import BAD_TIME, MISSING_EVENT, MISSING_TICKET, _ISO_HINT
@@ -28,6 +30,7 @@ from escmatrix.simulation.engine import LogOrderError, _Step, to_us
 from escmatrix.simulation.events import (
     CLOSED, CREATED, ESCALATED, PAUSED, PRIORITY_CHANGED, REOPENED, RESOLVED, RESUMED, Event,
 )
+from escmatrix.calendars import AlwaysCalendar
 from escmatrix.model import Escalate
 
 cdef int64_t US = 1000000
@@ -39,7 +42,7 @@ cdef int64_t BEFORE_ALL = -(2 ** 62)
 # event codes
 cdef enum:
     E_CREATED, E_ESCALATED, E_PRIORITY, E_PAUSED, E_RESUMED, E_RESOLVED, E_CLOSED,
-    E_REOPENED, E_TRIGGER, E_UNKNOWN
+    E_REOPENED, E_UNKNOWN, E_TRIGGER  # E_TRIGGER + n: the n-th trigger event name seen
 
 cdef dict _HANDLED = {
     CREATED: E_CREATED, ESCALATED: E_ESCALATED, PRIORITY_CHANGED: E_PRIORITY,
@@ -142,11 +145,12 @@ cdef bint parse_iso(str text, int64_t* out):
 # --------------------------------------------------------------------------- text buffer
 
 cdef class Buffer:
-    """UTF-8 text gathered in C and handed to a text stream 256 KiB at a time."""
+    """UTF-8 text gathered in C and handed to a text stream 256 KiB at a time: as bytes to
+    the file under it when it is a UTF-8 file whose lines end in "\\n", else as text."""
 
     cdef char* data
     cdef Py_ssize_t size, capacity
-    cdef object stream
+    cdef object stream, binary
 
     def __cinit__(self, stream):
         self.capacity = 1 << 18
@@ -155,6 +159,10 @@ cdef class Buffer:
             raise MemoryError()
         self.size = 0
         self.stream = stream
+        self.binary = None
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+        if encoding in ("utf-8", "utf8") and os.linesep == "\n" and hasattr(stream, "buffer"):
+            self.binary = stream.buffer
 
     def __dealloc__(self):
         free(self.data)
@@ -182,7 +190,10 @@ cdef class Buffer:
         return self.put(text, len(text))
 
     cdef int flush(self) except -1:
-        if self.size and self.stream is not None:
+        if self.size and self.binary is not None:
+            self.stream.flush()  # whatever the sink wrote as text goes first
+            self.binary.write(PyBytes_FromStringAndSize(self.data, self.size))
+        elif self.size and self.stream is not None:
             self.stream.write(PyUnicode_DecodeUTF8(self.data, self.size, NULL))
         self.size = 0
         return 0
@@ -222,6 +233,7 @@ cdef struct Step:
     int64_t fixed_us   # the window as a plain addition (24x7 calendar), or NONE
     bint has_max
     bint is_last
+    bint always        # on the 24x7 calendar: working time is elapsed time
     int position
     int group          # (level, name, contacts) of its records
 
@@ -234,7 +246,7 @@ cdef class Replay:
     cdef object counts, ignored, problems, report, source
     cdef object matrix, zone
     cdef list categories, paths, priority_ids, step_objects, ids, slot_keys
-    cdef list group_middles, group_contacts, end_states, end_keys
+    cdef list group_middles, group_contacts, end_states, end_keys, openings
     cdef dict category_index, priority_index, step_numbers, event_codes, groups
     cdef dict encoded, reasons, tickets, end_state_index, decisions
     cdef set skipped
@@ -253,6 +265,7 @@ cdef class Replay:
     cdef bint has_horizon, in_order
     cdef object latest_time
     cdef int64_t events, tickets_created, creation_inferred, after_horizon, records
+    cdef int64_t delivered  # rows handed to the engine, for the progress bar
     cdef int64_t* hours     # records a (group, hour of week)
     cdef int hours_groups
     cdef int64_t offset_hour[1024]
@@ -291,6 +304,7 @@ cdef class Replay:
         self.priority_ids = [p.id for p in self.matrix.priorities] + [None]
         self.n_priorities = len(self.priority_ids)
         self.priority_index = {p: i for i, p in enumerate(self.priority_ids)}
+        self.openings = [None] * (len(self.categories) * self.n_priorities)
         self.step_table_size = len(self.categories) * self.n_priorities * self.longest
         self.step_table = <int*>malloc(max(1, self.step_table_size) * sizeof(int))
         if self.step_table == NULL:
@@ -358,6 +372,7 @@ cdef class Replay:
         s.fixed_us = NONE if step.fixed_us is None else step.fixed_us
         s.has_max = step.max is not None
         s.is_last = step.is_last
+        s.always = isinstance(step.calendar, AlwaysCalendar)
         s.position = step.position
         s.group = self.group_of(step.level_id, step.level_name, step.contacts)
         self.step_objects.append(step)
@@ -664,7 +679,7 @@ cdef class Replay:
 
     # --- events ----------------------------------------------------------------------------
 
-    cdef int feed(self, str ticket_id, int64_t now, object time, str name, int line,
+    cdef int feed(self, str ticket_id, int64_t now, object time, str name, int64_t line,
                   object category, object priority, object level) except -1:
         if self.has_horizon and now > self.horizon:
             self.after_horizon += 1
@@ -702,7 +717,7 @@ cdef class Replay:
             return 0
         return self.first_row(ticket_id, now, name, line, category, priority, level)
 
-    cdef int first_row(self, str ticket_id, int64_t now, str name, int line,
+    cdef int first_row(self, str ticket_id, int64_t now, str name, int64_t line,
                        object category, object priority, object level) except -1:
         found = self.category_index.get(category) if category is not None else None
         if found is None:
@@ -717,14 +732,12 @@ cdef class Replay:
         if index is None:
             index = self.priority_index[self.sim._priority(priority)]
         prio = index
-        category_obj = self.categories[cat]
-        priority_id = self.priority_ids[prio]
-        opening = self.sim._openings.get((category_obj.id, priority_id))
+        opening = self.openings[cat * self.n_priorities + prio]
         if opening is None:
-            opening = self.sim._openings[(category_obj.id, priority_id)] = (
-                self.sim._opening(category_obj, priority_id)
+            opening = self.openings[cat * self.n_priorities + prio] = self.sim._opening(
+                self.categories[cat], self.priority_ids[prio]
             )
-        _, position, detail = opening
+        _, position, detail = <tuple>opening
         cdef int slot = self.new_slot(ticket_id, cat, prio, now)
         cdef Ticket* t = &self.slots[slot]
         t.position = position
@@ -748,11 +761,13 @@ cdef class Replay:
         if code is None:
             code = _HANDLED.get(name)
             if code is None:
-                code = E_TRIGGER if name in self.sim._triggers_by_event else E_UNKNOWN
+                code = E_UNKNOWN
+                if name in self.sim._triggers_by_event:
+                    code = E_TRIGGER + len(self.event_codes)
             self.event_codes[name] = code
         return code
 
-    cdef int apply(self, int slot, int64_t now, str name, int line, object priority,
+    cdef int apply(self, int slot, int64_t now, str name, int64_t line, object priority,
                    object level) except -1:
         cdef int code = self.code_of(name)
         cdef Ticket* t = &self.slots[slot]
@@ -768,8 +783,8 @@ cdef class Replay:
             return 0
         if code == E_RESUMED:
             return self.resumed(slot, now)
-        if code == E_TRIGGER:
-            return self.trigger(slot, now, name)
+        if code >= E_TRIGGER:
+            return self.trigger(slot, now, name, code)
         if code == E_ESCALATED:
             return self.escalated(slot, now, level)
         if code == E_PRIORITY:
@@ -784,20 +799,26 @@ cdef class Replay:
 
     cdef int end(self, int slot, bint closed) except -1:
         cdef Ticket* t = &self.slots[slot]
-        state = (t.category, t.priority, t.position, t.highest, closed)
         ticket_id = self.ids[slot]
-        self.tickets[ticket_id] = self.end_key(state)
+        self.tickets[ticket_id] = self.end_key(
+            t.category, t.priority, t.position, t.highest, closed
+        )
         t.open = False
         t.seq = 0
         self.ids[slot] = None
         self.free_slots.append(slot)
         return 0
 
-    cdef object end_key(self, tuple state):
-        number = self.end_state_index.get(state)
+    cdef object end_key(self, int category, int priority, int position, int highest,
+                        bint closed):
+        """The dictionary value standing for an ended ticket in this state (one shared
+        number, -1 and below, for each distinct state)."""
+        cdef int64_t code = category * self.n_priorities + priority
+        code = ((code * self.longest + position) * self.longest + highest) * 2 + closed
+        number = self.end_state_index.get(code)
         if number is None:
-            number = self.end_state_index[state] = len(self.end_states)
-            self.end_states.append(state)
+            number = self.end_state_index[code] = len(self.end_states)
+            self.end_states.append((category, priority, position, highest, closed))
             self.end_keys.append(-1 - number)
         return self.end_keys[number]
 
@@ -818,7 +839,7 @@ cdef class Replay:
                 f"ticket reopened; back at {path[t.position]} with a fresh clock", None,
             )
         elif name == CLOSED and not state[4]:
-            self.tickets[ticket_id] = self.end_key(state[:4] + (True,))
+            self.tickets[ticket_id] = self.end_key(state[0], state[1], state[2], state[3], True)
         else:
             was = "closed" if state[4] else "resolved"
             self.ignored[f"{name} after the ticket was {was}"] += 1
@@ -829,7 +850,10 @@ cdef class Replay:
         if t.paused_since == NONE:
             self.ignored["resumed while running"] += 1
             return 0
-        worked = self.step_objects[t.step].calendar.working_us(t.paused_since, now)
+        if self.steps[t.step].always:  # AlwaysCalendar.working_us, without the call
+            worked = now - t.paused_since if now > t.paused_since else 0
+        else:
+            worked = self.step_objects[t.step].calendar.working_us(t.paused_since, now)
         t.paused_work += worked
         t.paused_since = NONE
         if t.base_deadline != NONE and not t.exhausted:
@@ -841,12 +865,14 @@ cdef class Replay:
         cdef Ticket* t = &self.slots[slot]
         if not t.paused_work:
             return t.base_deadline
+        if self.steps[t.step].always:  # AlwaysCalendar.add_working_us, without the call
+            return t.base_deadline + t.paused_work
         obj = self.step_objects[t.step]
         return obj.calendar.add_working_us(t.base_deadline, t.paused_work)
 
     cdef int escalated(self, int slot, int64_t now, object level) except -1:
         cdef Ticket* t = &self.slots[slot]
-        key = ("escalated", t.step, level)
+        key = ("escalated", t.step, level)  # never equal to a trigger's (a number)
         decision = self.decisions.get(key)
         if decision is None:
             decision = self.decisions[key] = self.escalation(t, level)
@@ -947,9 +973,9 @@ cdef class Replay:
             )
         return 0
 
-    cdef int trigger(self, int slot, int64_t now, str name) except -1:
+    cdef int trigger(self, int slot, int64_t now, str name, int code) except -1:
         cdef Ticket* t = &self.slots[slot]
-        key = ("trigger", t.step, name)
+        key = (<int64_t>t.step << 32) | code
         decision = self.decisions.get(key)
         if decision is None:
             decision = self.decisions[key] = self.trigger_decision(t, name)
@@ -1024,13 +1050,12 @@ cdef class Replay:
         rows = table.rows
         cdef int64_t base = 1 + table.offset
         cdef int64_t end = rows.line_num, line
-        cdef list run = []
+        cdef list run = None
         cdef list row
-        cdef str current = None
-        cdef int64_t last = 0, us = 0
+        cdef str current = None, p_ticket = None, p_name = None
+        cdef int64_t last = 0, us = 0, p_us = 0, p_line = 0
+        cdef object p_time = None, p_category = None, p_priority = None, p_level = None
         cdef bint disordered = False
-        cdef int64_t seen = 0
-        wanted = self.wanted
         progress = self.progress
         fromiso = dt.datetime.fromisoformat
         combine = dt.datetime.combine
@@ -1086,40 +1111,57 @@ cdef class Replay:
                 category = (row[icat] or None) if icat >= 0 else None
                 priority = (row[iprio] or None) if iprio >= 0 else None
                 level = (row[ilevel] or None) if ilevel >= 0 else None
-                entry = (ticket, us, time, name, line, category, priority, level)
                 if current is not None and ticket == current:
+                    # a ticket's consecutive rows are held and sorted by time if need be
+                    if run is None:
+                        run = [(p_ticket, p_us, p_time, p_name, p_line, p_category,
+                                p_priority, p_level)]
                     if us < last:
                         disordered = True
                     else:
                         last = us
-                    run.append(entry)
+                    run.append((ticket, us, time, name, line, category, priority, level))
                     continue
-                if run:
-                    seen = self.feed_run(run, disordered, wanted, progress, seen)
-                    disordered = False
-                run = [entry]
+                if current is not None:
+                    if run is None:
+                        self.deliver(p_ticket, p_us, p_time, p_name, p_line, p_category,
+                                     p_priority, p_level)
+                    else:
+                        self.deliver_run(run, disordered)
+                        run = None
+                        disordered = False
+                p_ticket, p_us, p_time, p_name, p_line = ticket, us, time, name, line
+                p_category, p_priority, p_level = category, priority, level
                 current = ticket
                 last = us
         finally:
             table.close()
-        if run:
-            seen = self.feed_run(run, disordered, wanted, progress, seen)
+        if current is not None:
+            if run is None:
+                self.deliver(p_ticket, p_us, p_time, p_name, p_line, p_category, p_priority,
+                             p_level)
+            else:
+                self.deliver_run(run, disordered)
         if progress is not None:
             progress(self.events, self.tickets_created)
 
-    cdef int64_t feed_run(self, list run, bint disordered, wanted, progress,
-                          int64_t seen) except -1:
+    cdef int deliver(self, str ticket, int64_t us, object time, str name, int64_t line,
+                     object category, object priority, object level) except -1:
+        """Hand one row to the engine (unless ``--ticket`` leaves it out)."""
+        if self.wanted is not None and ticket not in self.wanted:
+            return 0
+        self.delivered += 1
+        if self.progress is not None and self.delivered % 5000 == 0:
+            self.progress(self.delivered, self.tickets_created)
+        return self.feed(ticket, us, time, name, line, category, priority, level)
+
+    cdef int deliver_run(self, list run, bint disordered) except -1:
         if disordered:
             run.sort(key=_by_time)
         for entry in run:
-            if wanted is not None and entry[0] not in wanted:
-                continue
-            seen += 1
-            if progress is not None and seen % 5000 == 0:
-                progress(seen, self.tickets_created)
-            self.feed(entry[0], entry[1], entry[2], entry[3], entry[4], entry[5], entry[6],
-                      entry[7])
-        return seen
+            self.deliver(entry[0], entry[1], entry[2], entry[3], entry[4], entry[5],
+                         entry[6], entry[7])
+        return 0
 
     def finish(self):
         """Fire the timers still running up to the horizon, hand the counts to the Python

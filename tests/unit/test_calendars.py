@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -578,3 +579,39 @@ def test_every_calendar_that_validates_builds() -> None:
                 assert cal.working_time(AWARE, cal.add_business_days(AWARE, 1)) > dt.timedelta()
         built += 1
     assert built >= 20
+
+
+# --- public holidays kept on file --------------------------------------------------------------
+
+
+def test_public_holidays_are_kept_on_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import holidays as package
+
+    from escmatrix.calendars import PublicHolidays
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = PublicHolidays("IT", "RM")
+    expected = frozenset(package.country_holidays("IT", subdiv="RM", years=2026))
+    assert first.year(2026) == expected
+    assert dt.date(2026, 6, 29) in expected  # Rome's patron saints: the subdivision counts
+    assert (tmp_path / "escmatrix" / "holiday-dates.json").exists()
+    again = PublicHolidays("IT", "RM")
+    assert again.year(2026) == expected
+    assert again._source is None  # read back, the package was not asked
+    assert PublicHolidays("IT", None).year(2026) != expected  # another entry
+    # a damaged file is worked out again
+    (tmp_path / "escmatrix" / "holiday-dates.json").write_text("{not json")
+    assert PublicHolidays("IT", "RM").year(2026) == expected
+
+
+def test_public_holidays_without_a_writable_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from escmatrix.calendars import PublicHolidays
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # escmatrix/ cannot be made in it
+    assert dt.date(2026, 12, 25) in PublicHolidays("IT", None).year(2026)
+    with pytest.raises(ValueError, match="XX"):
+        PublicHolidays("XX", None)

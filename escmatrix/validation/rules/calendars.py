@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
-import os
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 from escmatrix.findings import Issue
 from escmatrix.loading.matrix import expand_days
@@ -193,44 +190,19 @@ def subdivisions(country: str) -> tuple[str, ...] | None:
     Importing ``holidays`` and one country costs ~150 ms, more than the rest of
     validation together, so answers are kept in a small cache file (in the user's cache
     folder) that is invalidated whenever the installed ``holidays`` package changes."""
-    cache_file, key = _cache_location()
-    entries: dict[str, object] = {}
-    if cache_file is not None:
-        try:
-            stored = json.loads(cache_file.read_text("utf-8"))
-            if stored.get("key") == key:
-                entries = stored["countries"]
-        except (OSError, ValueError, KeyError, AttributeError):
-            entries = {}
+    from escmatrix import holiday_cache
+
+    key = holiday_cache.package_key()
+    file = holiday_cache.cache_file("holiday-regions.json")
+    # v3: every name holidays.country_holidays accepts is a country (UK, Korea, ...)
+    key = key and f"v3:{key}"
+    entries = holiday_cache.read(file, key) if key else {}
     if country not in entries:
         entries[country] = _lookup_subdivisions(country)
-        if cache_file is not None:
-            try:
-                cache_file.parent.mkdir(parents=True, exist_ok=True)
-                temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_text(json.dumps({"key": key, "countries": entries}), "utf-8")
-                os.replace(temporary, cache_file)
-            except OSError:
-                pass  # a cache we cannot write only costs time
+        if key:
+            holiday_cache.write(file, key, entries)
     found = entries[country]
-    return None if found is None else tuple(found)  # type: ignore[arg-type]
-
-
-def _cache_location() -> tuple[Path | None, str]:
-    """The cache file and the key of the installed holidays package (its registry file's
-    path, size and modification time), found without importing the package."""
-    spec = importlib.util.find_spec("holidays")
-    if spec is None or not spec.submodule_search_locations:
-        return None, ""
-    registry = Path(next(iter(spec.submodule_search_locations))) / "registry.py"
-    try:
-        stat = registry.stat()
-    except OSError:
-        return None, ""
-    # v2: every name holidays.country_holidays accepts is a country (UK, Korea, ...)
-    key = f"v2:{registry}:{stat.st_size}:{stat.st_mtime_ns}"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "escmatrix" / "holiday-regions.json", key
+    return None if found is None else tuple(found)
 
 
 @cache
