@@ -183,16 +183,11 @@ def _amount_us(amount: dt.timedelta) -> int:
 def _split_days(days: Fraction | int) -> tuple[int, Fraction]:
     """A number of business days as whole days and the fraction of a day left (worked
     out once per amount: Fraction arithmetic is slow)."""
-    value = _check_days(days)
-    whole = int(value)
-    return whole, value - whole
-
-
-def _check_days(days: Fraction | int) -> Fraction:
     value = Fraction(days)
     if value < 0:
         raise ValueError(f"cannot add a negative number of business days ({days})")
-    return value
+    whole = int(value)
+    return whole, value - whole
 
 
 class _Base:
@@ -263,14 +258,12 @@ class AlwaysCalendar(_Base):
         return self._from_us(_to_us(start) + _amount_us(amount))
 
     def add_business_days(self, start: dt.datetime, days: Fraction | int) -> dt.datetime:
-        value = _check_days(days)
-        whole = int(value)
+        whole, fraction = _split_days(days)
         _to_us(start)  # rejects a naive datetime
         local = start.astimezone(self.tz)
         if whole:
             date = local.date() + dt.timedelta(days=whole)
             local = dt.datetime.combine(date, local.time(), self.tz).replace(fold=0)
-        fraction = value - whole
         return self._from_us(_to_us(local) + round(fraction * _US_PER_DAY))
 
     def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
@@ -351,12 +344,7 @@ class BusinessCalendar(_Base):
             if isinstance(self._holidays, PublicHolidays):
                 year = self._holidays.year(date.year)
             else:
-                # `in` makes a holidays object compute that year; then keep the year's
-                # dates as a set: a lookup in the holidays object itself costs microseconds
-                dt.date(date.year, 1, 1) in self._holidays  # noqa: B015
-                year = frozenset(
-                    d for d in self._holidays if isinstance(d, dt.date) and d.year == date.year
-                )
+                year = _dates_of_year(self._holidays, date.year)
             self._holiday_years[date.year] = year
         return date in year
 
@@ -576,8 +564,11 @@ def _zone(name: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone {name!r}") from None
 
 
-def _public_holidays(country: str, subdivision: str | None) -> PublicHolidays:
-    return PublicHolidays(country, subdivision)
+def _dates_of_year(holidays: Any, year: int) -> frozenset[dt.date]:
+    """The dates of ``year`` in a holidays object (or any collection of dates), as a set: a
+    lookup in the holidays object itself costs microseconds."""
+    dt.date(year, 1, 1) in holidays  # noqa: B015 - makes a holidays object compute the year
+    return frozenset(d for d in holidays if isinstance(d, dt.date) and d.year == year)
 
 
 class PublicHolidays:
@@ -632,10 +623,7 @@ class PublicHolidays:
         """The holidays of ``year``."""
         found = self._years.get(year)
         if found is None:
-            source = self._load()
-            dt.date(year, 1, 1) in source  # noqa: B015 - makes the package compute the year
-            found = frozenset(d for d in source if isinstance(d, dt.date) and d.year == year)
-            self._years[year] = found
+            found = self._years[year] = _dates_of_year(self._load(), year)
             self._save()
         return found
 
@@ -645,7 +633,7 @@ def build_calendar(definition: CalendarDef) -> BusinessCalendar:
     """The calendar a matrix defines. Calendars are cached by definition, so their cached
     days are shared by every simulation of the same matrix in one process."""
     spec = definition.holidays
-    public = _public_holidays(spec.country, spec.subdivision) if spec.country else None
+    public = PublicHolidays(spec.country, spec.subdivision) if spec.country else None
     return BusinessCalendar(
         definition.id, _zone(definition.timezone), definition.week, public, spec.dates
     )

@@ -94,13 +94,7 @@ def read_events(
     ``problems.strict`` is set) the first raises :class:`LogError`. A log that cannot be
     read raises :class:`LogError` here, before the first event."""
     log = open_log(path, mapping=mapping, timezone=timezone, problems=problems, strict=strict)
-    try:
-        if mapping is None:
-            return _canonical_events(log.table, log.zone, log.report, canonical_columns(log.table))
-        return _Mapped(mapping, log.table, log.zone, log.report, problems).events()
-    except BaseException:
-        log.table.close()
-        raise
+    return log.events(mapping, problems)
 
 
 @dataclass
@@ -110,6 +104,17 @@ class OpenedLog:
     table: _Table
     zone: dt.tzinfo  # for times without an offset
     report: Report  # where bad rows go
+
+    def events(self, mapping: Mapping | None, problems: Problems) -> Iterator[Event]:
+        """The events of the log (the table is closed when they are read, or on an error)."""
+        try:
+            if mapping is None:
+                indices = canonical_columns(self.table)
+                return _canonical_events(self.table, self.zone, self.report, indices)
+            return _Mapped(mapping, self.table, self.zone, self.report, problems).events()
+        except BaseException:
+            self.table.close()
+            raise
 
     def time_reader(self) -> Callable[[Any], dt.datetime]:
         """How a canonical log's time cells are read when ``fromisoformat`` cannot."""

@@ -1199,10 +1199,6 @@ cdef class Replay:
                     contact_hours[key] = contact_hours.get(key, 0) + self.hours[group * 168 + hour]
         return self.records, dict(self.reasons), contact_hours
 
-    @property
-    def ended_tickets(self):
-        return sum(1 for key in self.tickets.values() if key < 0)
-
 
 cdef inline bint plain(const char* text, Py_ssize_t n) noexcept:
     """True when the UTF-8 text needs no JSON escape (no quote, backslash or control)."""

@@ -15,35 +15,33 @@ from __future__ import annotations
 
 import gc
 import importlib
+import importlib.util
 import os
 from collections import Counter
 from typing import IO, TYPE_CHECKING, Any
 
-from escmatrix.simulation.engine import Simulation
-from escmatrix.simulation.summary import Summary
-
 if TYPE_CHECKING:
     from escmatrix.loading.logs import OpenedLog
+    from escmatrix.simulation.engine import Simulation
     from escmatrix.simulation.replay import ReplayOptions
+    from escmatrix.simulation.summary import Summary
 
-_fast: Any
-try:
-    _fast = importlib.import_module("escmatrix.simulation._fast")
-except ImportError:  # pragma: no cover - installed without a C compiler
-    _fast = None
+_MODULE = "escmatrix.simulation._fast"
 
-#: What a sink hands the compiled replay: a text stream for JSON Lines, or None when the
-#: records are only counted (the summary).
-NO_RECORDS = None
+
+def installed() -> bool:
+    """True when the compiled replay was built (found without importing it, which would
+    import the engine: ``escmatrix --version`` asks)."""
+    return importlib.util.find_spec(_MODULE) is not None
 
 
 def available() -> bool:
     """True when the compiled replay is installed and not turned off."""
-    return _fast is not None and os.environ.get("ESCMATRIX_ENGINE", "") != "python"
+    return os.environ.get("ESCMATRIX_ENGINE", "") != "python" and installed()
 
 
 def engine_name() -> str:
-    if _fast is None:
+    if not installed():
         return "Python (the compiled replay is not installed)"
     if not available():
         return "Python (ESCMATRIX_ENGINE=python)"
@@ -70,13 +68,13 @@ def replay_compiled(
     would. Raises what the Python replay raises (``LogOrderError``, ``LogError``)."""
     from escmatrix.loading.logs import canonical_columns
 
-    assert _fast is not None
+    compiled: Any = importlib.import_module(_MODULE)
     try:
         indices = canonical_columns(log.table)
     except BaseException:
         log.table.close()
         raise
-    core = _fast.Replay(simulation, stream, options.tickets, options.progress)
+    core = compiled.Replay(simulation, stream, options.tickets, options.progress)
     # The compiled replay makes no reference cycles: the collector would only walk the
     # rows the CSV reader allocates.
     collecting = gc.isenabled()

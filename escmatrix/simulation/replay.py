@@ -86,23 +86,30 @@ def _run(
 ) -> Summary:
     import zoneinfo
 
-    from escmatrix.loading.logs import open_log, read_events
+    from escmatrix.loading.logs import open_log
     from escmatrix.simulation import fast
 
     problems = Problems(strict=options.strict)
     simulation = Simulation(matrix, horizon=options.until, problems=problems, source=source)
     summary = Summary(log=source)
-    zone = zoneinfo.ZoneInfo(matrix.timezone)
-    compiled, stream = fast.target(sink)
-    if compiled and not sort and options.mapping is None and fast.available():
-        opened = open_log(log, timezone=zone, problems=problems, strict=options.strict)
-        if opened.table.kind == "csv":
-            fast.replay_compiled(simulation, opened, stream, summary, options)
-            return _completed(summary, simulation, problems, source, sort)
-        opened.table.close()
-    events: Iterable[Event] = read_events(
-        log, mapping=options.mapping, timezone=zone, problems=problems, strict=options.strict
+    opened = open_log(
+        log,
+        mapping=options.mapping,
+        timezone=zoneinfo.ZoneInfo(matrix.timezone),
+        problems=problems,
+        strict=options.strict,
     )
+    compiled, stream = fast.target(sink)
+    if (
+        compiled
+        and not sort
+        and options.mapping is None
+        and opened.table.kind == "csv"
+        and fast.available()
+    ):
+        fast.replay_compiled(simulation, opened, stream, summary, options)
+        return _completed(summary, simulation, problems, source, sort)
+    events: Iterable[Event] = opened.events(options.mapping, problems)
     if options.tickets is not None:
         wanted = options.tickets
         events = (event for event in events if event.ticket in wanted)
