@@ -176,6 +176,7 @@ class _Table:
     source: str
     header_line: int = 1
     offset: int = 0  # added to rows.line_num: blank lines read before the header
+    text: Any = None  # CSV: the text stream rows reads (the compiled replay reads it)
 
     def index(self, name: str, where: str = "") -> int:
         """The position of column ``name`` (``Name#2``: the second column called Name);
@@ -322,7 +323,7 @@ def _open_stream(
         header = next(reader)
     except csv.Error as error:
         raise LogError(source, lines_before + 1, f"cannot read the header: {error}") from None
-    return _Table("csv", header, reader, close, source, lines_before + 1, lines_before)
+    return _Table("csv", header, reader, close, source, lines_before + 1, lines_before, text)
 
 
 def _guess_delimiter(header: str) -> str:

@@ -15,9 +15,10 @@ rows, unusual time formats and unusual events take the Python engine's own code.
 driver in ``fast.py`` decides when this path applies.
 """
 
-from libc.stdint cimport int64_t
-from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcpy, memset
+from libc.stdint cimport int64_t, uint64_t
+from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memcmp, memcpy, memmove, memset
+from cpython.object cimport PyObject
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.unicode cimport PyUnicode_AsUTF8AndSize, PyUnicode_DecodeUTF8
 
@@ -96,11 +97,10 @@ cdef int DAYS_IN_MONTH[13]
 DAYS_IN_MONTH[:] = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 
-cdef bint parse_iso(str text, int64_t* out):
-    """``YYYY-MM-DDTHH:MM:SS[.ffffff](Z|+HH:MM)`` to microseconds; False for anything else
-    (which then goes the Python way: fromisoformat and the reader's other forms)."""
-    cdef Py_ssize_t n = 0
-    cdef const char* s = PyUnicode_AsUTF8AndSize(text, &n)
+cdef bint parse_iso(const char* s, Py_ssize_t n, int64_t* out, int* offset_out) noexcept:
+    """``YYYY-MM-DDTHH:MM:SS[.ffffff](Z|+HH:MM)`` (UTF-8, ``n`` bytes) to microseconds and
+    the offset it was written with, in seconds; False for anything else (which then goes
+    the Python way: fromisoformat and the reader's other forms)."""
     cdef int micro = 0, offset = 0, rest
     if n != 20 and n != 25 and n != 27 and n != 32:
         return False
@@ -139,6 +139,7 @@ cdef bint parse_iso(str text, int64_t* out):
     cdef int64_t seconds = days_from_civil(year, month, day) * 86400
     seconds += hour * 3600 + minute * 60 + second - offset
     out[0] = seconds * US + micro
+    offset_out[0] = offset
     return True
 
 
@@ -204,6 +205,256 @@ cdef inline void put2(char* p, int v) noexcept:
     p[1] = 48 + v % 10
 
 
+# --------------------------------------------------------------------------- CSV rows
+
+cdef enum:
+    R_END, R_SIMPLE, R_QUOTED, R_FAILED  # what CsvSource.scan found
+
+cdef Py_ssize_t CHUNK = 1 << 15  # bytes of lines read at a time
+
+
+cdef struct Span:
+    const char* p
+    Py_ssize_t n  # -1: no such cell (None in csv.reader's padded row)
+
+
+cdef inline bint is_blank(unsigned char c) noexcept:
+    """ASCII whitespace as ``str.isspace`` sees it."""
+    return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+
+
+cdef inline bint strip_span(Span* s) noexcept:
+    """Trim ``s`` as ``str.strip()`` would; False when a non-ASCII byte ends up at either end
+    (it may be Unicode whitespace: ``str.strip()`` must decide)."""
+    while s.n > 0 and is_blank(<unsigned char>s.p[0]):
+        s.p += 1
+        s.n -= 1
+    while s.n > 0 and is_blank(<unsigned char>s.p[s.n - 1]):
+        s.n -= 1
+    return s.n == 0 or (<unsigned char>s.p[0] < 128 and <unsigned char>s.p[s.n - 1] < 128)
+
+
+cdef class CsvSource:
+    """The lines of a CSV log after its header, read from its text stream a chunk at a time
+    and kept as UTF-8.
+
+    A record that is one line with no quote (nearly all of them) is split into cells here,
+    as byte spans. Any other (a quote, a lone carriage return, a NUL, a line longer than
+    the field limit) is left to ``csv.reader``, which reads it line by line from this object
+    (``__next__``) as it would from the file. So every row is the one ``csv.reader`` gives,
+    and ``lines`` counts lines as its ``line_num`` does.
+
+    A read error (bad bytes, a compressed file cut short) is kept until the lines read
+    before it are used, then reported at the line it cuts (``R_FAILED``), or raised to
+    ``csv.reader`` when it is reading."""
+
+    cdef object text
+    cdef object error
+    cdef object errors
+    cdef char* buf
+    cdef Py_ssize_t start, end, capacity, next_start, limit
+    cdef bint eof, splits
+    cdef int64_t lines
+    cdef unsigned char special[256]
+    cdef unsigned char delimiter
+    cdef int width, cells
+    cdef Py_ssize_t* bounds  # start and end offsets of the first ``width`` cells
+
+    def __cinit__(self):
+        self.buf = NULL
+        self.bounds = NULL
+
+    def __dealloc__(self):
+        free(self.buf)
+        free(self.bounds)
+
+    def __init__(self, text, rows, int width, errors):
+        """``text``: the stream the header was read from; ``rows``: the ``csv.reader`` that
+        read it (its dialect and line count); ``width``: the header's cells."""
+        import csv
+
+        self.text = text
+        self.errors = errors
+        self.error = None
+        self.lines = rows.line_num
+        self.width = width
+        self.limit = csv.field_size_limit()
+        self.capacity = 1 << 16
+        self.buf = <char*>malloc(self.capacity)
+        self.bounds = <Py_ssize_t*>malloc((2 * width + 2) * sizeof(Py_ssize_t))
+        if self.buf == NULL or self.bounds == NULL:
+            raise MemoryError()
+        self.start = self.end = 0
+        self.eof = False
+        d = rows.dialect
+        delimiter = d.delimiter
+        # split here only under the dialect the log is read with by default
+        self.splits = (
+            d.quotechar == '"' and d.escapechar is None and d.doublequote
+            and not d.skipinitialspace and not d.strict and d.quoting == csv.QUOTE_MINIMAL
+            and len(delimiter) == 1 and ord(delimiter) < 128 and delimiter not in '"\r\n\0'
+        )
+        memset(self.special, 0, 256)
+        for c in (10, 13, 34, 0):
+            self.special[c] = 1
+        self.delimiter = ord(delimiter) if self.splits else 0
+        if self.splits:
+            self.special[self.delimiter] = 1
+
+    cdef int refill(self) except -1:
+        """Read lines after what is left, about CHUNK bytes of them; at the end or on a
+        read error, ``eof``. The stream is read line by line, as ``csv.reader`` reads it:
+        a read error loses no line read before it."""
+        cdef Py_ssize_t n = 0, added = 0
+        cdef const char* data
+        cdef char* grown
+        if self.eof:
+            return 0
+        if self.start:
+            memmove(self.buf, self.buf + self.start, self.end - self.start)
+            self.end -= self.start
+            self.start = 0
+        text = self.text
+        while added < CHUNK:
+            try:
+                line = next(text, None)
+            except self.errors as error:
+                self.error = error
+                line = None
+            if line is None:
+                self.eof = True
+                return 0
+            data = PyUnicode_AsUTF8AndSize(line, &n)
+            if self.end + n > self.capacity:
+                self.capacity = max(2 * self.capacity, self.end + n)
+                grown = <char*>realloc(self.buf, self.capacity)
+                if grown == NULL:
+                    raise MemoryError()
+                self.buf = grown
+            memcpy(self.buf + self.end, data, n)
+            self.end += n
+            added += n
+        return 0
+
+    cdef int scan(self) except -1:
+        """Look at the record starting at the next line: R_SIMPLE (its cells are in
+        ``bounds``, ``cells`` counts them; ``take`` moves past it), R_QUOTED (for
+        ``csv.reader``), R_FAILED (a read error cuts it) or R_END."""
+        cdef int found
+        while True:
+            found = self.split()
+            if found >= 0:
+                return found
+            self.refill()
+
+    cdef int split(self) noexcept:
+        """``scan`` on what is in the buffer; -1 when the line goes on past it."""
+        cdef Py_ssize_t p = self.start, e = self.end, line_end, after
+        cdef const unsigned char* b = <const unsigned char*>self.buf
+        cdef unsigned char c
+        cdef int n = 0, width = self.width
+        cdef Py_ssize_t* bounds = self.bounds
+        if not self.splits:
+            if p == e and not self.eof:
+                return -1
+            return R_FAILED if p == e and self.error is not None else (
+                R_END if p == e else R_QUOTED)
+        bounds[0] = p
+        while True:
+            if p == e:
+                if not self.eof:
+                    return -1
+                if self.error is not None:
+                    return R_FAILED  # a line (or nothing) cut short by the error
+                if p == self.start:
+                    return R_END
+                line_end = after = p
+                break
+            c = b[p]
+            if self.special[c]:
+                if c == self.delimiter:
+                    n += 1
+                    if n < width:
+                        bounds[2 * n - 1] = p
+                        bounds[2 * n] = p + 1
+                    elif n == width:
+                        bounds[2 * n - 1] = p
+                elif c == 10:
+                    line_end, after = p, p + 1
+                    break
+                elif c == 13:
+                    if p + 1 == e and not self.eof:
+                        return -1
+                    if p + 1 < e and b[p + 1] == 10:
+                        line_end, after = p, p + 2
+                        break
+                    return R_QUOTED  # a lone carriage return ends a line: csv.reader's case
+                else:
+                    return R_QUOTED  # a quote or a NUL
+            p += 1
+        if line_end - self.start > self.limit:
+            return R_QUOTED  # csv.reader tells whether a cell is too long
+        if line_end == self.start:
+            self.cells = 0
+        else:
+            self.cells = n + 1
+            if n < width:
+                bounds[2 * n + 1] = line_end
+        self.next_start = after
+        return R_SIMPLE
+
+    cdef inline Span cell(self, int index) noexcept:
+        """Cell ``index`` of the record ``scan`` split (n -1: past its last cell)."""
+        cdef Span s
+        if index < 0 or index >= self.cells or index >= self.width:
+            s.p = NULL
+            s.n = -1
+        else:
+            s.p = self.buf + self.bounds[2 * index]
+            s.n = self.bounds[2 * index + 1] - self.bounds[2 * index]
+        return s
+
+    cdef inline void take(self) noexcept:
+        """Move past the record ``scan`` split."""
+        self.start = self.next_start
+        self.lines += 1
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        """The next line, as the text stream gives it with ``newline=""`` (for csv.reader)."""
+        cdef Py_ssize_t p, e, stop
+        cdef const char* b
+        while True:
+            p, e, b = self.start, self.end, self.buf
+            stop = -1
+            while p < e:
+                if b[p] == 10:
+                    stop = p + 1
+                    break
+                if b[p] == 13:
+                    if p + 1 < e:
+                        stop = p + 2 if b[p + 1] == 10 else p + 1
+                    elif self.eof:
+                        stop = p + 1
+                    break
+                p += 1
+            if stop < 0:
+                if not self.eof:
+                    self.refill()
+                    continue
+                if self.error is not None:
+                    raise self.error
+                if self.start == self.end:
+                    raise StopIteration
+                stop = self.end
+            line = PyUnicode_DecodeUTF8(b + self.start, stop - self.start, NULL)
+            self.start = stop
+            self.lines += 1
+            return line
+
+
 # --------------------------------------------------------------------------- the engine
 
 cdef struct Ticket:
@@ -238,12 +489,36 @@ cdef struct Step:
     int group          # (level, name, contacts) of its records
 
 
+cdef enum:
+    INTERNED = 4096  # slots of the table of shared texts (half of them may be used)
+
+
+cdef struct Interned:
+    const char* text  # NULL: a free slot
+    Py_ssize_t n
+    uint64_t hash
+    PyObject* value   # a str kept alive by Replay.interned_values
+
+
 cdef class Replay:
     """One replay. ``run`` reads the rows and writes the records; ``finish`` the rest."""
 
     # the Python engine: matrix tables, counts, problems, step objects and sentences
     cdef object sim
-    cdef object counts, ignored, problems, report, source
+    cdef object counts, ignored, problems
+    cdef object log_zone, report, read_time, log_source  # of the log being read
+    cdef int width
+    cdef int columns[6]  # ticket, time, event, category, priority, level (-1: none)
+    # the held row (p_ticket None: none) and the rest of its ticket's run of rows
+    cdef str p_ticket, p_name
+    cdef object p_time, p_category, p_priority, p_level
+    cdef int64_t p_us, p_line, run_last
+    cdef int p_offset
+    cdef list run_rows
+    cdef bint disordered
+    cdef Interned* interned_table
+    cdef int n_interned
+    cdef list interned_values
     cdef object matrix, zone
     cdef list categories, paths, priority_ids, step_objects, ids, slot_keys
     cdef list group_middles, group_contacts, end_states, end_keys, openings
@@ -263,7 +538,8 @@ cdef class Replay:
     cdef Py_ssize_t heap_size, heap_capacity
     cdef int64_t seq, watermark, latest, horizon
     cdef bint has_horizon, in_order
-    cdef object latest_time
+    cdef object latest_time  # a datetime, or None: the latest time was read here
+    cdef int latest_offset   # (then with this offset, in seconds)
     cdef int64_t events, tickets_created, creation_inferred, after_horizon, records
     cdef int64_t delivered  # rows handed to the engine, for the progress bar
     cdef int64_t* hours     # records a (group, hour of week)
@@ -279,8 +555,10 @@ cdef class Replay:
         self.slots = NULL
         self.heap = NULL
         self.hours = NULL
+        self.interned_table = NULL
 
     def __dealloc__(self):
+        free(self.interned_table)
         free(self.step_table)
         free(self.steps)
         free(self.slots)
@@ -296,7 +574,10 @@ cdef class Replay:
         self.counts = sim.counts
         self.ignored = sim.counts.ignored
         self.problems = sim.problems
-        self.source = sim.source
+        self.interned_values = []
+        self.interned_table = <Interned*>calloc(INTERNED, sizeof(Interned))
+        if self.interned_table == NULL:
+            raise MemoryError()
         self.categories = list(self.matrix.categories)
         self.category_index = {c.id: i for i, c in enumerate(self.categories)}
         self.paths = [sim._paths[c.id] for c in self.categories]
@@ -679,7 +960,8 @@ cdef class Replay:
 
     # --- events ----------------------------------------------------------------------------
 
-    cdef int feed(self, str ticket_id, int64_t now, object time, str name, int64_t line,
+    cdef int feed(self, str ticket_id, int64_t now, object time, int offset, str name,
+                  int64_t line,
                   object category, object priority, object level) except -1:
         if self.has_horizon and now > self.horizon:
             self.after_horizon += 1
@@ -688,6 +970,7 @@ cdef class Replay:
         if now > self.latest:
             self.latest = now
             self.latest_time = time
+            self.latest_offset = offset
         if self.in_order:
             if now < self.watermark:
                 self.in_order = False
@@ -704,7 +987,8 @@ cdef class Replay:
                 t = &self.slots[slot]
                 if now < t.last_time:
                     raise LogOrderError(
-                        ticket_id, line, _datetime(time), self.sim._time(t.last_time)
+                        ticket_id, line, _moment(now, time, offset),
+                        self.sim._time(t.last_time),
                     )
                 if t.deadline != NONE and t.deadline < now:
                     self.advance(slot, now, False)
@@ -1041,127 +1325,228 @@ cdef class Replay:
     def run(self, table, dict indices, zone, report, read_time):
         """Replay the rows of a canonical CSV ``table`` (``_canonical_events`` row for row:
         the same problems, line numbers and ordering of a ticket's consecutive rows)."""
-        source = table.source
-        cdef int width = len(table.header)
-        cdef int it = indices["ticket"], itime = indices["time"], iev = indices["event"]
-        cdef int icat = indices.get("category", -1)
-        cdef int iprio = indices.get("priority", -1)
-        cdef int ilevel = indices.get("level", -1)
-        rows = table.rows
-        cdef int64_t base = 1 + table.offset
-        cdef int64_t end = rows.line_num, line
-        cdef list run = None
-        cdef list row
-        cdef str current = None, p_ticket = None, p_name = None
-        cdef int64_t last = 0, us = 0, p_us = 0, p_line = 0
-        cdef object p_time = None, p_category = None, p_priority = None, p_level = None
-        cdef bint disordered = False
-        progress = self.progress
-        fromiso = dt.datetime.fromisoformat
-        combine = dt.datetime.combine
-        pad = [None] * width
+        import csv
+
+        self.log_zone = zone
+        self.report = report
+        self.read_time = read_time
+        self.log_source = table.source
+        self.width = len(table.header)
+        self.columns[0] = indices["ticket"]
+        self.columns[1] = indices["time"]
+        self.columns[2] = indices["event"]
+        self.columns[3] = indices.get("category", -1)
+        self.columns[4] = indices.get("priority", -1)
+        self.columns[5] = indices.get("level", -1)
         errors = _stream_errors()
+        cdef int64_t base = 1 + table.offset, line
+        cdef CsvSource source
+        cdef int found
         try:
+            source = CsvSource(table.text, table.rows, self.width, errors)
+            quoted = csv.reader(source, dialect=table.rows.dialect)
             while True:
-                # only reading the file is guarded: an error of the engine or of writing
-                # the output is not a read error
-                try:
-                    row = next(rows)
-                except StopIteration:
-                    break
-                except errors as error:
-                    table.failed(error, end + base, report)
-                    break
-                line = end + base
-                end = rows.line_num
-                if len(row) != width:
-                    if not row:
-                        continue
-                    if len(row) < width:
-                        row.extend(pad[: width - len(row)])
-                    else:
-                        del row[width:]
-                ticket = row[it]
-                if not ticket or not (ticket := ticket.strip()):
-                    if any(cell and str(cell).strip() for cell in row):
-                        report(source, line, MISSING_TICKET, "skipped: the row has no ticket id")
-                    continue
-                text = row[itime]
-                if type(text) is str and parse_iso(text, &us):
-                    time = text
-                else:
+                found = source.scan()
+                line = source.lines + base
+                if found == R_SIMPLE:
+                    self.take_cells(source, None, line)
+                    source.take()
+                elif found == R_QUOTED:
+                    # only reading the file is guarded: an error of the engine or of
+                    # writing the output is not a read error
                     try:
-                        time = fromiso(text)
-                        if time.tzinfo is None:
-                            time = combine(time.date(), time.time(), zone)
-                    except (ValueError, TypeError):
-                        try:
-                            time = read_time(text)
-                        except ValueError:
-                            report(
-                                source, line, BAD_TIME,
-                                f"skipped: cannot read time {text!r} ({_ISO_HINT})",
-                            )
-                            continue
-                    us = to_us(time)
-                name = row[iev]
-                if not name or not (name := name.strip()):
-                    report(source, line, MISSING_EVENT, f"skipped: ticket {ticket} has no event")
-                    continue
-                category = (row[icat] or None) if icat >= 0 else None
-                priority = (row[iprio] or None) if iprio >= 0 else None
-                level = (row[ilevel] or None) if ilevel >= 0 else None
-                if current is not None and ticket == current:
-                    # a ticket's consecutive rows are held and sorted by time if need be
-                    if run is None:
-                        run = [(p_ticket, p_us, p_time, p_name, p_line, p_category,
-                                p_priority, p_level)]
-                    if us < last:
-                        disordered = True
-                    else:
-                        last = us
-                    run.append((ticket, us, time, name, line, category, priority, level))
-                    continue
-                if current is not None:
-                    if run is None:
-                        self.deliver(p_ticket, p_us, p_time, p_name, p_line, p_category,
-                                     p_priority, p_level)
-                    else:
-                        self.deliver_run(run, disordered)
-                        run = None
-                        disordered = False
-                p_ticket, p_us, p_time, p_name, p_line = ticket, us, time, name, line
-                p_category, p_priority, p_level = category, priority, level
-                current = ticket
-                last = us
+                        row = next(quoted)
+                    except StopIteration:
+                        break
+                    except errors as error:
+                        table.failed(error, line, report)
+                        break
+                    if row:
+                        self.take_cells(None, row, line)
+                elif found == R_FAILED:
+                    table.failed(source.error, line, report)
+                    break
+                else:
+                    break
         finally:
             table.close()
-        if current is not None:
-            if run is None:
-                self.deliver(p_ticket, p_us, p_time, p_name, p_line, p_category, p_priority,
-                             p_level)
-            else:
-                self.deliver_run(run, disordered)
-        if progress is not None:
-            progress(self.events, self.tickets_created)
+        self.hand_over()
+        if self.progress is not None:
+            self.progress(self.events, self.tickets_created)
 
-    cdef int deliver(self, str ticket, int64_t us, object time, str name, int64_t line,
-                     object category, object priority, object level) except -1:
+    cdef int take_cells(self, CsvSource source, list row, int64_t line) except -1:
+        """One row: the cells ``source`` split, or ``row`` as ``csv.reader`` gave it."""
+        cdef Span cells[6]
+        cdef Py_ssize_t n = 0
+        cdef int i, index
+        cdef int64_t us = 0
+        cdef int offset = 0
+        for i in range(6):
+            index = self.columns[i]
+            if source is not None:
+                cells[i] = source.cell(index)
+            elif 0 <= index < len(row) and index < self.width:
+                cells[i].p = PyUnicode_AsUTF8AndSize(row[index], &n)
+                cells[i].n = n
+            else:
+                cells[i].p = NULL
+                cells[i].n = -1
+        # the ticket: stripped; a row without one is reported unless it is all blank
+        cdef Span s = cells[0]
+        cdef str ticket = None
+        if s.n > 0 and not strip_span(&s):
+            ticket = PyUnicode_DecodeUTF8(s.p, s.n, NULL).strip()
+            s.p = PyUnicode_AsUTF8AndSize(ticket, &n)
+            s.n = n
+        if s.n <= 0:
+            if self.has_text(source, row):
+                self.report(self.log_source, line, MISSING_TICKET,
+                            "skipped: the row has no ticket id")
+            return 0
+        if ticket is None:
+            ticket = self.ticket_text(s)
+        # the time: the usual ISO 8601 form here, any other the Python way
+        cdef object time = None
+        s = cells[1]
+        if s.n < 0 or not parse_iso(s.p, s.n, &us, &offset):
+            text = None if s.n < 0 else PyUnicode_DecodeUTF8(s.p, s.n, NULL)
+            try:
+                time = dt.datetime.fromisoformat(text)
+                if time.tzinfo is None:
+                    time = dt.datetime.combine(time.date(), time.time(), self.log_zone)
+            except (ValueError, TypeError):
+                try:
+                    time = self.read_time(text)
+                except ValueError:
+                    self.report(
+                        self.log_source, line, BAD_TIME,
+                        f"skipped: cannot read time {text!r} ({_ISO_HINT})",
+                    )
+                    return 0
+            us = to_us(time)
+        # the event: stripped
+        s = cells[2]
+        cdef str name = None
+        if s.n > 0:
+            if strip_span(&s):
+                if s.n > 0:
+                    name = self.interned(s)
+            else:
+                name = PyUnicode_DecodeUTF8(s.p, s.n, NULL).strip()
+        if not name:
+            self.report(self.log_source, line, MISSING_EVENT,
+                        f"skipped: ticket {ticket} has no event")
+            return 0
+        return self.hold(
+            ticket, us, time, offset, name, line,
+            self.interned(cells[3]) if cells[3].n > 0 else None,
+            self.interned(cells[4]) if cells[4].n > 0 else None,
+            self.interned(cells[5]) if cells[5].n > 0 else None,
+        )
+
+    cdef bint has_text(self, CsvSource source, list row) except -1:
+        """Whether any cell of the row (of the header's width) holds more than spaces."""
+        cdef Span s
+        cdef int i
+        if source is None:
+            return any(cell and cell.strip() for cell in row[:self.width])
+        for i in range(min(source.cells, self.width)):
+            s = source.cell(i)
+            if s.n <= 0:
+                continue
+            if strip_span(&s):
+                if s.n > 0:
+                    return True
+            elif PyUnicode_DecodeUTF8(s.p, s.n, NULL).strip():
+                return True
+        return False
+
+    cdef str ticket_text(self, Span s):
+        """The ticket id of ``s``: the held row's own object when it is the same ticket."""
+        cdef Py_ssize_t n = 0
+        cdef const char* held
+        if self.p_ticket is not None:
+            held = PyUnicode_AsUTF8AndSize(self.p_ticket, &n)
+            if n == s.n and memcmp(held, s.p, n) == 0:
+                return self.p_ticket
+        return PyUnicode_DecodeUTF8(s.p, s.n, NULL)
+
+    cdef str interned(self, Span s):
+        """The text of ``s`` as one shared object per distinct value (event names,
+        categories, priorities and levels repeat): no new object, and dictionary lookups
+        that find it by identity."""
+        cdef uint64_t h = 14695981039346656037ULL
+        cdef Py_ssize_t i
+        for i in range(s.n):
+            h = (h ^ <unsigned char>s.p[i]) * 1099511628211ULL
+        cdef Py_ssize_t slot = <Py_ssize_t>(h & (INTERNED - 1))
+        cdef Interned* entry
+        while True:
+            entry = &self.interned_table[slot]
+            if entry.text == NULL:
+                break
+            if entry.hash == h and entry.n == s.n and memcmp(entry.text, s.p, s.n) == 0:
+                return <str>entry.value
+            slot = (slot + 1) & (INTERNED - 1)
+        value = PyUnicode_DecodeUTF8(s.p, s.n, NULL)
+        if self.n_interned < INTERNED // 2:
+            self.interned_values.append(value)  # keeps it (and its UTF-8) alive
+            entry.text = PyUnicode_AsUTF8AndSize(value, &entry.n)
+            entry.hash = h
+            entry.value = <PyObject*>value
+            self.n_interned += 1
+        return value
+
+    cdef int hold(self, str ticket, int64_t us, object time, int offset, str name,
+                  int64_t line, object category, object priority, object level) except -1:
+        """A ticket's consecutive rows are held together (and sorted by time if need be)
+        until another ticket's row comes."""
+        if self.p_ticket is not None and ticket == self.p_ticket:
+            if self.run_rows is None:
+                self.run_rows = [(self.p_ticket, self.p_us, self.p_time, self.p_offset,
+                                  self.p_name, self.p_line, self.p_category, self.p_priority,
+                                  self.p_level)]
+            if us < self.run_last:
+                self.disordered = True
+            else:
+                self.run_last = us
+            self.run_rows.append((ticket, us, time, offset, name, line, category, priority,
+                                  level))
+            return 0
+        self.hand_over()
+        self.p_ticket, self.p_us, self.p_time, self.p_offset = ticket, us, time, offset
+        self.p_name, self.p_line = name, line
+        self.p_category, self.p_priority, self.p_level = category, priority, level
+        self.run_last = us
+        return 0
+
+    cdef int hand_over(self) except -1:
+        """Give the engine the held rows."""
+        if self.p_ticket is None:
+            return 0
+        if self.run_rows is None:
+            self.deliver(self.p_ticket, self.p_us, self.p_time, self.p_offset, self.p_name,
+                         self.p_line, self.p_category, self.p_priority, self.p_level)
+        else:
+            run, self.run_rows = self.run_rows, None
+            if self.disordered:
+                run.sort(key=_by_time)
+                self.disordered = False
+            for entry in run:
+                self.deliver(entry[0], entry[1], entry[2], entry[3], entry[4], entry[5],
+                             entry[6], entry[7], entry[8])
+        self.p_ticket = None
+        return 0
+
+    cdef int deliver(self, str ticket, int64_t us, object time, int offset, str name,
+                     int64_t line, object category, object priority, object level) except -1:
         """Hand one row to the engine (unless ``--ticket`` leaves it out)."""
         if self.wanted is not None and ticket not in self.wanted:
             return 0
         self.delivered += 1
         if self.progress is not None and self.delivered % 5000 == 0:
             self.progress(self.delivered, self.tickets_created)
-        return self.feed(ticket, us, time, name, line, category, priority, level)
-
-    cdef int deliver_run(self, list run, bint disordered) except -1:
-        if disordered:
-            run.sort(key=_by_time)
-        for entry in run:
-            self.deliver(entry[0], entry[1], entry[2], entry[3], entry[4], entry[5],
-                         entry[6], entry[7])
-        return 0
+        return self.feed(ticket, us, time, offset, name, line, category, priority, level)
 
     def finish(self):
         """Fire the timers still running up to the horizon, hand the counts to the Python
@@ -1172,7 +1557,9 @@ cdef class Replay:
         self.out.flush()
         sim, counts = self.sim, self.counts
         sim._events = self.events
-        sim._latest_time = None if self.latest_time is None else _datetime(self.latest_time)
+        sim._latest_time = None if self.latest == BEFORE_ALL else _moment(
+            self.latest, self.latest_time, self.latest_offset
+        )
         sim._in_order = self.in_order
         counts.events = self.events
         counts.tickets += self.tickets_created
@@ -1215,9 +1602,16 @@ def _by_time(entry):
     return entry[1]
 
 
-def _datetime(time):
-    """An event's time: its text as read (parsed here again) or the datetime itself."""
-    return dt.datetime.fromisoformat(time) if type(time) is str else time
+cdef object _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _moment(int64_t us, time, int offset):
+    """An event's time: the datetime read the Python way, or else (read here) ``us`` with
+    the offset it was written with, as ``datetime.fromisoformat`` gives it."""
+    if time is not None:
+        return time
+    zone = dt.timezone(dt.timedelta(seconds=offset))  # timezone.utc itself for 0
+    return (_EPOCH + dt.timedelta(microseconds=us)).astimezone(zone)
 
 
 def _stream_errors():

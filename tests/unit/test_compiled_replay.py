@@ -207,3 +207,104 @@ def _in_zone(zone: str) -> Matrix:
         _ZONED[zone] = dataclasses.replace(MATRIX, timezone=zone, calendars=calendars)
         zoneinfo.ZoneInfo(zone)
     return _ZONED[zone]
+
+
+# --------------------------------------------------------------------------- CSV layouts
+# The compiled replay splits a quote-free line itself and leaves every other record to
+# csv.reader; these logs mix the two and put every kind of record across the boundaries of
+# the chunks it reads.
+
+_NOTE = st.text(st.sampled_from(list('ab é,;|\t"\r\n\x00')), max_size=12)
+
+
+@st.composite
+def csv_layouts(draw: st.DrawFn) -> str:
+    events, _ = draw(logs())
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+
+    def line(cells: list[str]) -> str:
+        texts = []
+        for cell in cells:
+            if any(c in cell for c in (delimiter, '"', "\r", "\n")) or not draw(st.integers(0, 9)):
+                cell = '"' + cell.replace('"', '""') + '"'
+            texts.append(cell)
+        return delimiter.join(texts) + draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))
+
+    out = [line(["ticket", "time", "event", "category", "priority", "level", "note"])]
+    for event in events:
+        ticket = event.ticket + draw(st.sampled_from(["", "", " ", "\xa0", "\u3000", "é"]))
+        name = draw(st.sampled_from(["{}", "{}", " {} ", "\xa0{}", "{}\u2003"])).format(event.name)
+        cells = [
+            ticket,
+            _time_text(event.time, draw(st.integers(0, 8))),
+            name,
+            event.category or "",
+            event.priority or "",
+            event.level or "",
+            draw(_NOTE) + "x" * draw(st.sampled_from([0, 0, 0, 3000, 9000])),
+        ]
+        cells = cells[: draw(st.sampled_from([7, 7, 7, 6, 3, 2]))]
+        cells += [""] * draw(st.sampled_from([0, 0, 0, 2]))
+        out.append(line(cells))
+        if not draw(st.integers(0, 12)):
+            out.append(draw(st.sampled_from(["\n", "  \n", "\r\n", delimiter * 3 + "\n"])))
+    if not draw(st.integers(0, 20)):
+        out.append('T9,"2026-03-02T08:00:00+01:00,created\n')  # a quote never closed
+    return "".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(csv_layouts())
+def test_random_layouts(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.csv"
+        path.write_text(text, encoding="utf-8", newline="")
+        same(MATRIX, path)
+
+
+@pytest.mark.parametrize("shift", range(0, 48, 3))
+def test_records_across_chunk_boundaries(tmp_path: Path, shift: int) -> None:
+    """Lines of every kind (CRLF, lone CR, quoted newlines, blank) repeat for more than a
+    chunk; shifting them by a few characters moves each chunk boundary through each kind."""
+    rows = ["ticket,time,event,category,note\r\n", "A,2026-03-02T08:00:00+01:00,created,general,"]
+    rows.append("p" * shift + "\r\n")
+    for i in range(900):
+        minute = f"2026-03-02T{8 + i // 60:02d}:{i % 60:02d}:00+01:00"
+        rows.append(
+            [
+                f"T{i},{minute},created,general,plain\r\n",
+                f'T{i},{minute},created,general,"a ""quoted"",\nnote"\n',
+                f"T{i},{minute},created,general,lone\r",
+                f"\r\nT{i},{minute},fyi,general,é\n",
+                f"\xa0T{i}\xa0,{minute},\xa0created,general,x\n",
+            ][i % 5]
+        )
+    log = tmp_path / "log.csv"
+    log.write_text("".join(rows), encoding="utf-8", newline="")
+    assert len("".join(rows)) > 40_000
+    assert same(MATRIX, log).count("\n") > 800
+
+
+def test_read_errors_stop_at_the_same_line(tmp_path: Path) -> None:
+    """A compressed file cut short is read up to the same row; bad bytes are reported at
+    the same line."""
+    sample = "".join(
+        f"T{i},2026-03-02T{8 + i // 60 % 10:02d}:{i % 60:02d}:00+01:00,created,general\n"
+        for i in range(3000)
+    )
+    data = ("ticket,time,event,category\n" + sample).encode()
+    packed = gzip.compress(data)
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(packed[: len(packed) * 2 // 3])
+    assert same(MATRIX, cut).count("\n") > 1000
+    assert run(MATRIX, cut, None)[1]["skipped_rows"] == {"truncated file": 1}
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(data[:60_000] + b"\xff" + data[60_000:])
+    errors = []
+    for engine in ("compiled", "python"):
+        context = python_engine() if engine == "python" else contextlib.nullcontext()
+        with context, pytest.raises(LogError) as caught:
+            run(MATRIX, bad, None)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1]
+    assert "not UTF-8" in errors[0]
