@@ -31,7 +31,7 @@ from escmatrix.simulation.engine import LogOrderError, _Step, to_us
 from escmatrix.simulation.events import (
     CLOSED, CREATED, ESCALATED, PAUSED, PRIORITY_CHANGED, REOPENED, RESOLVED, RESUMED, Event,
 )
-from escmatrix.calendars import AlwaysCalendar
+from escmatrix.calendars import AlwaysCalendar, BusinessCalendar
 from escmatrix.model import Escalate
 
 cdef int64_t US = 1000000
@@ -455,6 +455,123 @@ cdef class CsvSource:
             return line
 
 
+# --------------------------------------------------------------------------- business days
+
+cdef enum:
+    DAY_SLOTS = 2048  # days (and weeks) kept per calendar, by ordinal modulo
+    MAX_SPANS = 6     # working spans of a day kept here; a day with more goes to Python
+
+cdef int64_t EPOCH_ORDINAL = 719163  # 1970-01-01; ordinal % 7 == 1 is a Monday
+cdef int64_t UNKNOWN = -(2 ** 62) - 2  # "ask the calendar" (a day with many spans)
+
+
+cdef struct Day:
+    int64_t ordinal    # 0: an empty slot
+    int64_t first      # the day's first instant
+    int64_t last       # the next day's first instant
+    int64_t work       # working microseconds of the day
+    int n              # its spans, or -1: more than MAX_SPANS
+    int64_t spans[2 * MAX_SPANS]
+
+
+cdef struct Week:
+    int64_t monday     # 0: an empty slot
+    int64_t work
+
+
+cdef class BusinessDays:
+    """``BusinessCalendar._add_us`` in C, on copies of the calendar's own day and week
+    records (asked of the calendar once per day, kept by ordinal)."""
+
+    cdef object calendar
+    cdef int64_t offset_guess
+    cdef Day* days
+    cdef Week* weeks
+
+    def __cinit__(self):
+        self.days = NULL
+        self.weeks = NULL
+
+    def __dealloc__(self):
+        free(self.days)
+        free(self.weeks)
+
+    def __init__(self, calendar):
+        self.calendar = calendar
+        self.offset_guess = calendar._offset_guess
+        self.days = <Day*>calloc(DAY_SLOTS, sizeof(Day))
+        self.weeks = <Week*>calloc(DAY_SLOTS, sizeof(Week))
+        if self.days == NULL or self.weeks == NULL:
+            raise MemoryError()
+
+    cdef Day* day(self, int64_t ordinal) except NULL:
+        cdef Day* d = &self.days[ordinal & (DAY_SLOTS - 1)]
+        cdef int i
+        if d.ordinal == ordinal:
+            return d
+        first, last, spans, work = self.calendar._day(ordinal)
+        d.ordinal = ordinal
+        d.first, d.last, d.work = first, last, work
+        d.n = len(spans) if len(spans) <= MAX_SPANS else -1
+        for i in range(d.n):
+            d.spans[2 * i], d.spans[2 * i + 1] = spans[i]
+        return d
+
+    cdef int64_t week(self, int64_t monday) except? -1:
+        cdef Week* w = &self.weeks[monday & (DAY_SLOTS - 1)]
+        if w.monday != monday:
+            w.monday = monday
+            w.work = self.calendar._week(monday)[0]
+        return w.work
+
+    def add_working_us(self, int64_t t, int64_t amount):
+        """``add`` from Python (the tests hold it to the calendar's own); None for
+        UNKNOWN."""
+        cdef int64_t end = self.add(t, amount)
+        return None if end == UNKNOWN else end
+
+    cdef int64_t add(self, int64_t t, int64_t remaining) except? -1:
+        """The instant ``remaining`` microseconds of working time after ``t``, or UNKNOWN
+        when a day on the way has more spans than are kept here."""
+        cdef int64_t ordinal = floordiv(t + self.offset_guess, DAY_US) + EPOCH_ORDINAL
+        cdef int64_t start, end
+        cdef int i
+        cdef Day* d = self.day(ordinal)
+        while t < d.first:
+            ordinal -= 1
+            d = self.day(ordinal)
+        while t >= d.last:
+            ordinal += 1
+            d = self.day(ordinal)
+        if d.n < 0:
+            return UNKNOWN
+        for i in range(d.n):  # the day of t: only what is left of it counts
+            start, end = d.spans[2 * i], d.spans[2 * i + 1]
+            if end <= t:
+                continue
+            if start < t:
+                start = t
+            if end - start >= remaining:
+                return start + remaining
+            remaining -= end - start
+        while True:  # whole days from here on: every span lies after t
+            ordinal += 1
+            if ordinal % 7 == 1:  # a Monday: skip whole weeks that do not use it up
+                while self.week(ordinal) < remaining:
+                    remaining -= self.week(ordinal)
+                    ordinal += 7
+            d = self.day(ordinal)
+            if d.work >= remaining:
+                if d.n < 0:
+                    return UNKNOWN
+                for i in range(d.n):
+                    start, end = d.spans[2 * i], d.spans[2 * i + 1]
+                    if end - start >= remaining:
+                        return start + remaining
+                    remaining -= end - start
+            remaining -= d.work
+
+
 # --------------------------------------------------------------------------- the engine
 
 cdef struct Ticket:
@@ -482,6 +599,8 @@ cdef struct Timer:
 
 cdef struct Step:
     int64_t fixed_us   # the window as a plain addition (24x7 calendar), or NONE
+    int64_t work_us    # else the window as working time of ``days``, or NONE
+    PyObject* days     # BusinessDays of its calendar (kept in Replay.business_days)
     bint has_max
     bint is_last
     bint always        # on the 24x7 calendar: working time is elapsed time
@@ -523,7 +642,7 @@ cdef class Replay:
     cdef list categories, paths, priority_ids, step_objects, ids, slot_keys
     cdef list group_middles, group_contacts, end_states, end_keys, openings
     cdef dict category_index, priority_index, step_numbers, event_codes, groups
-    cdef dict encoded, reasons, tickets, end_state_index, decisions
+    cdef dict encoded, reasons, tickets, end_state_index, decisions, business_days
     cdef set skipped
     cdef object wanted, progress
     cdef int n_priorities, longest
@@ -575,6 +694,7 @@ cdef class Replay:
         self.ignored = sim.counts.ignored
         self.problems = sim.problems
         self.interned_values = []
+        self.business_days = {}
         self.interned_table = <Interned*>calloc(INTERNED, sizeof(Interned))
         if self.interned_table == NULL:
             raise MemoryError()
@@ -651,6 +771,18 @@ cdef class Replay:
             self.steps = grown
         cdef Step* s = &self.steps[self.n_steps]
         s.fixed_us = NONE if step.fixed_us is None else step.fixed_us
+        s.work_us = NONE
+        s.days = NULL
+        calendar = step.calendar
+        if (
+            s.fixed_us == NONE and step.max is not None and not step.max.business_days
+            and type(calendar) is BusinessCalendar and calendar._full_day_us
+        ):
+            days = self.business_days.get(calendar)
+            if days is None:
+                days = self.business_days[calendar] = BusinessDays(calendar)
+            s.days = <PyObject*>days
+            s.work_us = step.max.seconds * US
         s.has_max = step.max is not None
         s.is_last = step.is_last
         s.always = isinstance(step.calendar, AlwaysCalendar)
@@ -690,6 +822,11 @@ cdef class Replay:
             return start + s.fixed_us
         if not s.has_max:
             return NONE
+        cdef int64_t end
+        if s.work_us != NONE:
+            end = (<BusinessDays>s.days).add(start, s.work_us)
+            if end != UNKNOWN:
+                return end
         obj = self.step_objects[step]
         return obj.calendar.add_us(start, obj.max)
 

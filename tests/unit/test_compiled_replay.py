@@ -308,3 +308,51 @@ def test_read_errors_stop_at_the_same_line(tmp_path: Path) -> None:
         errors.append(str(caught.value))
     assert errors[0] == errors[1]
     assert "not UTF-8" in errors[0]
+
+
+# --------------------------------------------------------------------------- business days
+
+_WEEKS = [
+    {"mon-fri": ["09:00-13:00", "14:00-18:00"]},
+    {"mon-fri": "08:00-20:00", "sat": "09:00-12:00"},
+    {"mon-sun": "00:00-24:00"},
+    {"tue": "01:30-02:45", "sun": ["00:00-01:00", "23:00-24:00"]},
+    # more spans in a day than the compiled replay keeps: it asks the calendar
+    {"mon-fri": [f"{h:02d}:00-{h:02d}:30" for h in range(8, 18)]},
+]
+
+
+_MINUTES = st.one_of(
+    st.integers(0, 12).map(lambda h: h * 60),
+    st.integers(0, 300).map(lambda h: h * 60),
+    st.integers(0, 300 * 60),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.sampled_from(range(len(_WEEKS))),
+    st.sampled_from(["Europe/Rome", "Australia/Lord_Howe", "America/St_Johns", "Asia/Kolkata"]),
+    st.integers(0, 3 * 365 * 24).map(lambda h: h * 60) | st.integers(0, 3 * 365 * 24 * 60),
+    _MINUTES,
+    st.booleans(),
+)
+def test_business_days_match_the_calendar(
+    week: int, zone: str, minute: int, amount_minutes: int, holidays: bool
+) -> None:
+    """Starts on the hour and amounts of whole hours (whole days and weeks of work) come
+    often: the edges of days and weeks."""
+    from escmatrix.simulation._fast import BusinessDays  # type: ignore[import-not-found]
+
+    from tests.unit.test_calendars import calendar
+
+    office = calendar(_WEEKS[week], zone, dates=("2026-03-30", "2026-12-25") if holidays else ())
+    days = BusinessDays(office)
+    start = int(dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc).timestamp()) * 1_000_000
+    t = start + minute * 60_000_000
+    amount = amount_minutes * 60_000_000
+    found = days.add_working_us(t, amount)
+    if week == len(_WEEKS) - 1:
+        assert found is None
+    else:
+        assert found == office.add_working_us(t, amount)
