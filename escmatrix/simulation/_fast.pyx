@@ -5,14 +5,16 @@
 The same replay as ``read_events`` -> :class:`~escmatrix.simulation.engine.Simulation` ->
 :class:`~escmatrix.output.simulation.JsonLinesSink` and :class:`Summary`, record for record
 and byte for byte (tests compare the two on generated and real logs), without a Python
-object per event, timer or record: tickets are C structs, timers a C heap, times whole
-microseconds, and each record is written as text straight from them.
+object per event, timer or record: a quote-free CSV line is split into byte spans here
+(``CsvSource``), tickets are C structs, timers a C heap, times whole microseconds parsed
+from the bytes, and each record is written as text straight from them.
 
 What stays in Python is what is rare or needs the matrix: a level's window, contacts and
 sentences are worked out once per step by the Python engine (``Simulation._step`` and
-friends) and kept here by number; business-calendar arithmetic calls the calendar; bad
-rows, unusual time formats and unusual events take the Python engine's own code. The
-driver in ``fast.py`` decides when this path applies.
+friends) and kept here by number; a business calendar's days are copied from the calendar
+(``BusinessDays``); quoted records go to ``csv.reader``; bad rows, unusual time formats
+and unusual events take the Python engine's own code. The driver in ``fast.py`` decides
+when this path applies.
 """
 
 from libc.stdint cimport int64_t, uint64_t

@@ -356,3 +356,22 @@ def test_business_days_match_the_calendar(
         assert found is None
     else:
         assert found == office.add_working_us(t, amount)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_other_encodings_and_delimiters(tmp_path: Path, encoding: str) -> None:
+    """The compiled replay reads the text the log's stream decodes: a byte-order mark,
+    UTF-16, and a semicolon-separated file with a non-ASCII ticket id."""
+    sample = (MATRICES / "samples" / "call-center-tickets.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(sample)))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        [
+            [f"{cell}é" if i and n == 0 else cell for n, cell in enumerate(row)]
+            for i, row in enumerate(rows)
+        ]
+    )
+    log = tmp_path / "log.csv"
+    log.write_bytes(out.getvalue().encode(encoding))
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    assert "é" in same(matrix, log)
