@@ -640,10 +640,10 @@ cdef class Replay:
     cdef Interned* interned_table
     cdef int n_interned
     cdef list interned_values
-    cdef object matrix, zone
+    cdef object matrix
     cdef list categories, paths, priority_ids, step_objects, ids, slot_keys
     cdef list group_middles, group_contacts, end_states, end_keys, openings
-    cdef dict category_index, priority_index, step_numbers, event_codes, groups
+    cdef dict category_index, priority_index, event_codes, groups
     cdef dict encoded, reasons, tickets, end_state_index, decisions, business_days
     cdef set skipped
     cdef object wanted, progress
@@ -691,7 +691,6 @@ cdef class Replay:
         updated); ``stream``: a text stream for JSON Lines, or None for no records."""
         self.sim = sim
         self.matrix = sim.matrix
-        self.zone = sim.zone
         self.counts = sim.counts
         self.ignored = sim.counts.ignored
         self.problems = sim.problems
@@ -715,7 +714,6 @@ cdef class Replay:
         for i in range(self.step_table_size):
             self.step_table[i] = -1
         self.step_objects = []
-        self.step_numbers = {}
         self.groups = {}
         self.group_middles = []
         self.group_contacts = []
