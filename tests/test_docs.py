@@ -58,9 +58,20 @@ def test_the_format_example_is_a_valid_matrix() -> None:
     assert [str(f) for f in report.findings] == []
 
 
-def test_quick_start_matches_ci() -> None:
-    ci = (ROOT / ".ci" / "run").read_text()
-    assert "python -m pytest" in README and "python -m pytest" in ci
-    assert "matrices/samples/call-center-tickets.csv" in README
-    assert "matrices/samples/call-center-tickets.csv" in ci
+def quick_start() -> list[str]:
+    """The command lines of the README's Quick start block."""
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```console", 1)[1].split("```", 1)[0]
+    return [line.removeprefix("$ ") for line in block.splitlines() if line.strip()]
+
+
+def test_quick_start_runs_verbatim_in_ci() -> None:
+    """CI runs the README's two set-up commands exactly as a newcomer types them."""
+    commands = quick_start()
+    assert len(commands) == 2
+    assert "pip install ." in commands[0] and "escmatrix simulate" in commands[0]
+    assert '".[test]"' in commands[1] and commands[1].endswith("python -m pytest")
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    for command in commands:
+        assert command in ci_lines, command
     assert os.access(ROOT / ".ci" / "run", os.X_OK)

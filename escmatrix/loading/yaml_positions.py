@@ -24,6 +24,7 @@ from escmatrix.findings import DocPath, Issue
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; a matrix never needs that"
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -108,9 +109,13 @@ def load_yaml(text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = _mark(mark) if mark is not None else (1, 1)
-        problem = error.problem or error.context or "invalid YAML"
+        if _flow_depth(text, where) >= MAX_DEPTH:
+            # the scanner looks ahead through brackets: it can stop before the check above
+            message = _TOO_DEEP
+        else:
+            message = f"invalid YAML: {error.problem or error.context or 'unreadable'}"
         positions.values[("<syntax>",)] = where
-        issues.append(Issue("yaml-syntax", ("<syntax>",), f"invalid YAML: {problem}"))
+        issues.append(Issue("yaml-syntax", ("<syntax>",), message))
         return YamlDocument(None, positions, issues)
     except _Stop as stop:
         positions.values[("<syntax>",)] = stop.where
@@ -121,6 +126,26 @@ def load_yaml(text: str) -> YamlDocument:
         issues.append(Issue("yaml-syntax", ("<syntax>",), f"invalid YAML: {error}"))
         return YamlDocument(None, positions, issues)
     return YamlDocument(data, positions, issues)
+
+
+def _flow_depth(text: str, where: tuple[int, int]) -> int:
+    """How many brackets (``[`` and ``{`` outside quotes) are open at line:column."""
+    line, column = where
+    depth = 0
+    for number, row in enumerate(text.split("\n", line)[:line], 1):
+        quote = ""
+        for char in row if number < line else row[: column - 1]:
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"":
+                quote = char
+            elif char == "#":
+                break
+            elif char in "[{":
+                depth += 1
+            elif char in "]}":
+                depth -= 1
+    return depth
 
 
 class _Stop(Exception):
@@ -158,10 +183,7 @@ class _Builder:
                     if event.tag not in _PLAIN_COLLECTION_TAGS:
                         raise _Stop(f"unsupported tag {event.tag}", _mark(event.start_mark))
                     if len(stack) >= MAX_DEPTH:
-                        raise _Stop(
-                            f"nesting deeper than {MAX_DEPTH} levels; a matrix never needs that",
-                            _mark(event.start_mark),
-                        )
+                        raise _Stop(_TOO_DEEP, _mark(event.start_mark))
                     path = self._child_path(stack, event)
                     container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                     if stack and stack[-1].key is _NO_KEY and isinstance(stack[-1].container, dict):
