@@ -1309,31 +1309,10 @@ cdef class Replay:
     cdef tuple escalation(self, Ticket* t, object level):
         """What ``escalated`` (to ``level``) does at the ticket's step, as the Python
         engine decides: (what to count under ignored, target position or -1, sentence)."""
-        matrix = self.matrix
-        path = self.paths[t.category]
-        position = t.position
-        target = None
-        counted = ()
-        if level is not None:
-            if level not in matrix.level_by_id:
-                counted = (f"escalated to unknown level {level!r}",)
-            else:
-                logged = matrix.target(
-                    self.categories[t.category], path[position], Escalate("level", level=level)
-                )
-                target = None if logged is None else path.index(logged)
-        if target is None:
-            if position + 1 >= len(path):
-                return (counted + ("escalated at the top of the path",), -1, None)
-            target = position + 1
-            detail = "escalated in the log" + (
-                f" to {level}, not above where it already is; moved one level up"
-                if level in matrix.level_by_id
-                else "; moved one level up"
-            )
-        else:
-            detail = f"escalated in the log to {level}"
-        return (counted, target, detail)
+        target, counted, detail = self.sim.escalation(
+            self.categories[t.category], self.paths[t.category], t.position, level
+        )
+        return ((counted,) if counted else (), -1 if target is None else target, detail)
 
     cdef int priority_changed(self, int slot, int64_t now, object new) except -1:
         matrix = self.matrix
@@ -1367,11 +1346,12 @@ cdef class Replay:
             t.deadline = NONE
             t.seq = 0
             return 0
-        if t.paused_since != NONE:
-            return 0
         cdef int64_t deadline = self.shifted(slot)
         t = &self.slots[slot]
-        if deadline > now:
+        if t.paused_since != NONE:
+            if deadline > t.paused_since:  # the rest of the window runs once resumed
+                return 0
+        elif deadline > now:
             t.deadline = deadline
             self.schedule(slot)
             return 0

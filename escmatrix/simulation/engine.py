@@ -21,8 +21,13 @@ Semantics, beyond SPEC section 5 (choices written down where it is silent):
   (the first in the file on a tie); the ``notify`` contacts of every matching armed trigger
   join its notification, so nobody who should hear of the event is left out. A trigger
   that does not move the ticket informs only its ``notify`` contacts.
-- ``escalated`` moves to the logged level if it is higher, else one level up (SPEC); at the
-  top of the path it changes nothing and is counted.
+- ``escalated`` moves to the logged level if it is higher; one with no level moves one level
+  up. One whose level is at or below where the replay has the ticket, or a level the matrix
+  does not know, changes nothing and is counted (SPEC 5.3: never an escalation to a level the
+  log does not show); so does one with no level at the top of the path.
+- ``priority_changed`` while paused: if the working time used before the pause already
+  exceeds the new window, the ticket moves at once and stays paused (SPEC 5.4); no timer
+  fires while a ticket is paused.
 - ``resolved`` and ``closed`` end the ticket; ``reopened`` brings back either, at the level
   it ended at, with a fresh clock. Other events for an ended ticket are counted and ignored.
   (A small record of each ended ticket is kept to allow that.)
@@ -641,31 +646,36 @@ class Simulation:
             self.counts.ignored[f"{event.name} after the ticket was {state}"] += 1
 
     def _escalated(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
-        matrix, path = self.matrix, ticket.path
-        position = ticket.position
-        target = None
-        if event.level is not None:
-            if event.level not in matrix.level_by_id:
-                self.counts.ignored[f"escalated to unknown level {event.level!r}"] += 1
-            else:
-                logged = matrix.target(
-                    ticket.category, path[position], Escalate("level", level=event.level)
-                )
-                target = None if logged is None else path.index(logged)
-        if target is None:
+        target, counted, detail = self.escalation(
+            ticket.category, ticket.path, ticket.position, event.level
+        )
+        if counted:
+            self.counts.ignored[counted] += 1
+        if target is not None:
+            self._move(ticket, target, now)
+            out.append(self._notify(ticket, now, "manual", detail))
+
+    def escalation(
+        self, category: Category, path: tuple[str, ...], position: int, level: str | None
+    ) -> tuple[int | None, str, str]:
+        """What an ``escalated`` row (to ``level``, or to no level) does to a ticket of
+        ``category`` at ``position`` of its ``path``:
+        (the path position it moves to or None, what is counted instead, the sentence).
+
+        A logged level at or below where the replay already has the ticket changes nothing
+        (the draft matrix got there first): a replay never invents an escalation to a level
+        the log does not show. A level the matrix does not know changes nothing either."""
+        matrix = self.matrix
+        if level is None:
             if position + 1 >= len(path):
-                self.counts.ignored["escalated at the top of the path"] += 1
-                return
-            target = position + 1
-            detail = "escalated in the log" + (
-                f" to {event.level}, not above where it already is; moved one level up"
-                if event.level in matrix.level_by_id
-                else "; moved one level up"
-            )
-        else:
-            detail = f"escalated in the log to {event.level}"
-        self._move(ticket, target, now)
-        out.append(self._notify(ticket, now, "manual", detail))
+                return None, "escalated at the top of the path", ""
+            return position + 1, "", "escalated in the log; moved one level up"
+        if level not in matrix.level_by_id:
+            return None, f"escalated to unknown level {level!r}", ""
+        logged = matrix.target(category, path[position], Escalate("level", level=level))
+        if logged is None:
+            return None, "escalated to a level at or below where the ticket already is", ""
+        return path.index(logged), "", f"escalated in the log to {level}"
 
     def _priority_changed(
         self, ticket: _Ticket, event: Event, now: int, out: list[Notification]
@@ -702,10 +712,14 @@ class Simulation:
             ticket.deadline = None
             ticket.seq = 0
             return
-        if ticket.paused_since is not None:
-            return
         deadline = self._shifted(ticket)
-        if deadline > now:
+        if ticket.paused_since is not None:
+            # Paused: the working time used before the pause counts. If it already exceeds
+            # the new window the ticket moves now and stays paused; else the rest of the
+            # window runs once it is resumed.
+            if deadline > ticket.paused_since:
+                return
+        elif deadline > now:
             ticket.deadline = deadline
             self._schedule(ticket)
             return

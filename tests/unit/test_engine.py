@@ -186,11 +186,31 @@ def test_manual_escalation() -> None:
     records, sim = run(
         ev("A", t(2, 10), "created", category="general"),
         ev("A", t(2, 10, 1), "escalated", level="L3"),  # higher: goes there
-        ev("A", t(2, 10, 2), "escalated", level="L2"),  # not higher: one level up
-        ev("A", t(2, 10, 3), "escalated"),  # at the top: nothing
+        ev("A", t(2, 10, 2), "escalated", level="L2"),  # below: nothing (SPEC 5.3)
+        ev("A", t(2, 10, 3), "escalated", level="L3"),  # where it is: nothing
+        ev("A", t(2, 10, 4), "escalated", level="L9"),  # unknown level: nothing
+        ev("A", t(2, 10, 5), "escalated"),  # no level: one level up
+        ev("A", t(2, 10, 6), "escalated"),  # at the top: nothing
     )
-    assert brief(records)[1:] == [("02 10:01", "L3", "manual"), ("02 10:02", "L4", "manual")]
-    assert sim.counts.ignored["escalated at the top of the path"] == 1
+    assert brief(records)[1:] == [("02 10:01", "L3", "manual"), ("02 10:05", "L4", "manual")]
+    ignored = sim.counts.ignored
+    assert ignored["escalated to a level at or below where the ticket already is"] == 2
+    assert ignored["escalated to unknown level 'L9'"] == 1
+    assert ignored["escalated at the top of the path"] == 1
+    assert records[2].detail == "escalated in the log; moved one level up"
+
+
+def test_a_log_going_up_and_down_is_never_replayed_above_what_it_shows() -> None:
+    # 1-503573772 in the Volvo log: L1 -> L2 -> L1 -> L2; the replay must not reach L3
+    records, sim = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10, 5), "escalated", level="L2"),
+        ev("A", t(2, 10, 10), "escalated", level="L1"),
+        ev("A", t(2, 10, 20), "escalated", level="L2"),
+        horizon=t(2, 10, 30),
+    )
+    assert brief(records) == [("02 10:00", "L1", "created"), ("02 10:05", "L2", "manual")]
+    assert sim.counts.ignored["escalated to a level at or below where the ticket already is"] == 2
 
 
 def test_manual_escalation_to_a_level_the_path_skips() -> None:
@@ -280,6 +300,44 @@ def test_escalation_while_paused_keeps_the_clock_stopped() -> None:
         ("02 10:10", "L2", "trigger:ask"),
         ("02 13:00", "L3", "timeout"),
     ]
+
+
+def test_priority_change_while_paused_past_the_new_deadline_moves_at_once() -> None:
+    # L1 for 20 minutes, paused at 10:20; P1 halves L1's 30m to 15m, used up before the
+    # pause: the ticket moves to L2 at once (P1 starts at L2 anyway) and stays paused.
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="billing"),
+        ev("A", t(2, 10, 2), "escalated", level="L2"),
+        ev("A", t(2, 10, 40), "paused"),
+        ev("A", t(2, 11), "priority_changed", priority="P1"),
+        ev("A", t(2, 12), "resumed"),
+        horizon=t(3, 18),
+    )
+    # at L2 since 10:02, P1 gives 30m: due 10:32, before the pause (10:40): moves at 11:00
+    # to L4 (billing skips L3), whose clock starts on resume at 12:00: 12h (P1) later
+    assert brief(records) == [
+        ("02 10:00", "L1", "created"),
+        ("02 10:02", "L2", "manual"),
+        ("02 11:00", "L4", "timeout"),
+        ("03 00:00", "L4", "exhausted"),
+    ]
+    assert (
+        records[2].detail == "priority changed to P1: the 30m window of L2 (P1) has already elapsed"
+    )
+
+
+def test_priority_change_while_paused_within_the_new_window_waits_for_the_resume() -> None:
+    records, _ = run(
+        ev("A", t(2, 10), "created", category="general"),
+        ev("A", t(2, 10), "escalated", level="L2"),
+        ev("A", t(2, 10, 20), "paused"),
+        ev("A", t(2, 11), "priority_changed", priority="P1"),
+        ev("A", t(2, 12), "resumed"),
+        horizon=t(2, 14),
+    )
+    # P1: 30m at L2, 20m used before the pause: the last 10m run from 12:00
+    assert brief(records)[-1] == ("02 12:10", "L3", "timeout")
+    assert all(r.time <= t(2, 10, 20) or r.time >= t(2, 12) for r in records)
 
 
 def test_resolved_then_reopened() -> None:

@@ -107,7 +107,51 @@ def check(events: list[Event], horizon: dt.datetime | None) -> list[Notification
                     e for e in mine[index + 1 :] if e.name == "reopened" and e.time <= record.time
                 ]
                 assert reopened, f"{ticket} got {record.reason} after it ended at {end.time}"
+        check_pauses(ticket, items, mine)
+        check_manual(items, mine)
     return records
+
+
+def check_pauses(ticket: str, records: list[Notification], events: list[Event]) -> None:
+    """No timer fires while the ticket is paused (SPEC 5.4, 5.5): a timeout or expiry inside
+    a pause is only the move a priority change makes at once."""
+    pauses: list[tuple[dt.datetime, dt.datetime | None]] = []
+    paused: dt.datetime | None = None
+    for event in events:
+        if event.name == "paused" and paused is None:
+            paused = event.time
+        elif event.name in ("resumed", "resolved", "closed", "reopened") and paused is not None:
+            pauses.append((paused, event.time))
+            paused = None
+    if paused is not None:
+        pauses.append((paused, None))
+    changes = {e.time for e in events if e.name == "priority_changed"}
+    for record in records:
+        if record.reason not in ("timeout", "exhausted") or record.time in changes:
+            continue
+        for start, end in pauses:
+            inside = start < record.time and (end is None or record.time < end)
+            assert not inside, f"{ticket}: {record.reason} at {record.time} while paused"
+
+
+def check_manual(records: list[Notification], events: list[Event]) -> None:
+    """A manual record is at the level its `escalated` row names (or, when the category's
+    path skips that level, the first path level above it): never a level the log does not
+    show (SPEC 5.3)."""
+    category = MATRIX.category_by_id[events[0].category or ""]
+    path = MATRIX.path(category)
+    rank = MATRIX.level_index
+    for record in records:
+        if record.reason != "manual":
+            continue
+        rows = [e for e in events if e.name == "escalated" and e.time == record.time]
+        logged = {e.level for e in rows}
+        if None in logged:
+            continue  # an escalation with no level moves one level up
+        expected = {
+            min((lvl for lvl in path if rank[lvl] >= rank[x]), key=rank.get) for x in logged
+        }
+        assert record.level in expected, (record, logged)
 
 
 @settings(max_examples=400, deadline=None)
