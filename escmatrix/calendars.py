@@ -103,7 +103,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from escmatrix.durations import Duration
-from escmatrix.model import ALWAYS, CalendarDef, Segment
+from escmatrix.model import ALWAYS, CalendarDef, Segment, full_day_minutes
 
 if TYPE_CHECKING:
     from escmatrix.model import Matrix
@@ -319,7 +319,7 @@ class BusinessCalendar(_Base):
         # PublicHolidays, a holidays.HolidayBase, any collection of dates, or None
         self._holidays = holidays
         self._closed = frozenset(closed_dates)
-        self.full_day = dt.timedelta(minutes=max(sum(s.minutes for s in d) for d in self.week))
+        self.full_day = dt.timedelta(minutes=full_day_minutes(self.week))
         self._full_day_us = _td_us(self.full_day)
         self._days: dict[int, _Day] = {}
         self._midnights: dict[int, int] = {}

@@ -63,6 +63,17 @@ class CalendarDef:
     def working_minutes_per_week(self) -> int:
         return sum(seg.minutes for day in self.week for seg in day)
 
+    @property
+    def full_day_minutes(self) -> int:
+        """The calendar's full working day: its longest day of the week in wall-clock
+        minutes (what a fraction of a business day is a share of)."""
+        return full_day_minutes(self.week)
+
+
+def full_day_minutes(week: tuple[tuple[Segment, ...], ...]) -> int:
+    """The longest day of ``week`` in minutes of working time."""
+    return max((sum(seg.minutes for seg in day) for day in week), default=0)
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -232,6 +243,12 @@ class Matrix:
 
     def level_calendar(self, level: Level) -> str:
         return level.calendar or self.default_calendar
+
+    def working_day_seconds(self, level: Level) -> int | None:
+        """The full working day of the level's business calendar in seconds (what a
+        fraction of a business day is a share of); None on the 24x7 calendar."""
+        calendar = self.calendar_by_id.get(self.level_calendar(level))
+        return None if calendar is None else calendar.full_day_minutes * 60
 
     def contacts_for(self, category: Category, level_id: str) -> tuple[str, ...]:
         """Who is contacted when a ticket of ``category`` reaches ``level_id``."""

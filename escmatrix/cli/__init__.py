@@ -3,11 +3,22 @@ parses its options, calls the library and hands the result to an output."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from escmatrix import __version__
+
+
+class _Command(TyperCommand):
+    """Usage lines as the README writes them: ``escmatrix render [OPTIONS] MATRIX``
+    (Typer braces required arguments: ``{MATRIX}``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
 
 app = typer.Typer(
     name="escmatrix",
@@ -15,7 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # ticket data must not leak into crash output
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
 )
 
@@ -45,6 +56,8 @@ def _register() -> None:
 
     for module in (validate, render, explain, simulate, export, importer, init, schema):
         module.register(app)
+    for command in app.registered_commands:
+        command.cls = _Command
 
 
 _register()

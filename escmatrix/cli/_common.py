@@ -83,6 +83,16 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         raise
 
 
+def wrote(path: str | None, what: str, source: str | None = None) -> None:
+    """Say on standard error what an ``-o FILE`` received (nothing for standard output)."""
+    if path not in (None, "-"):
+        from rich.markup import escape
+
+        origin = f" from {source}" if source else ""
+        message = escape(f"wrote {path}{origin} ({what})")
+        stderr_console().print(message, highlight=False, soft_wrap=True)
+
+
 def write_text(path: str | None, text: str) -> None:
     with atomic_output(path) as stream:
         stream.write(text)

@@ -48,6 +48,12 @@ def explain(
     output_format: Annotated[
         ExplainFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExplainFormat.text,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+        ),
+    ] = None,
 ) -> None:
     """Show who is contacted when for one ticket that nobody solves.
 
@@ -56,8 +62,7 @@ def explain(
     """
     import zoneinfo
 
-    from escmatrix.cli._common import fail, load_matrix_or_exit
-    from escmatrix.output.simulation import describe
+    from escmatrix.cli._common import atomic_output, fail, load_matrix_or_exit, wrote
     from escmatrix.simulation.explain import ExplainError, parse_planned, parse_time
     from escmatrix.simulation.explain import explain as run
 
@@ -70,36 +75,19 @@ def explain(
             else dt.datetime.now(zone).replace(second=0, microsecond=0)
         )
         planned = tuple(parse_planned(text, zone) for text in event or ())
-        records = run(matrix, category, priority=priority, at=start, events=planned)
+        steps = run(matrix, category, priority=priority, at=start, events=planned)
     except ExplainError as error:
         fail(str(error))
-    if output_format is ExplainFormat.json:
-        typer.echo(json.dumps([r.to_record() for r in records], indent=2, ensure_ascii=False))
-        return
-    import sys
+    with atomic_output(output) as stream:
+        if output_format is ExplainFormat.json:
+            records = [step.to_record() for step in steps]
+            stream.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        else:
+            from escmatrix.output.console import console_for
+            from escmatrix.output.explain import draw_explain
 
-    from rich.console import Console
-    from rich.text import Text
-
-    # a pipe or a file gets whole lines; a terminal wraps them to its width
-    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-    chosen = matrix.category_by_id[category]
-    prio = priority or matrix.default_priority
-    opened = start.strftime("%a %d %b %Y %H:%M")
-    title = f"{prio + ' ' if prio else ''}{chosen.name} ticket opened {opened}"
-    console.print(Text(f"{title} ({matrix.timezone}); nobody solves it:", style="bold"))
-    for record in records:
-        when = record.time.strftime("%a %d %b %H:%M")
-        who, why = describe(matrix, record)
-        console.print(Text.assemble("  ", (when, "bold"), " — ", (who, "cyan"), " — ", why))
-    last = records[-1]
-    if last.reason != "exhausted":
-        level = matrix.level_by_id[last.level]
-        window = matrix.window(level, prio)
-        if window.is_resolution:
-            console.print(
-                Text(f"  {last.level} keeps the ticket until it is resolved.", style="dim")
-            )
+            draw_explain(console_for(stream), matrix, category, priority, start, steps)
+    wrote(output, f"{len(steps)} steps of a {category} ticket as {output_format.value}")
 
 
 def register(app: typer.Typer) -> None:

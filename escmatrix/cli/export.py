@@ -59,6 +59,7 @@ def export(
         fail,
         load_matrix_or_exit,
         stderr_console,
+        wrote,
     )
 
     if output == "-" and sys.stdout.isatty():
@@ -81,8 +82,8 @@ def export(
     for message in warnings:
         text = escape(f"{matrix_path}: {message}")
         console.print(f"[bold yellow]warning:[/] {text}", highlight=False, soft_wrap=True)
-    if output != "-":
-        typer.echo(f"wrote {output}", err=True)
+    sheets = ", ".join(workbook.sheetnames)
+    wrote(output, f"{len(matrix.levels)} levels, {len(matrix.categories)} categories; {sheets}")
 
 
 def register(app: typer.Typer) -> None:

@@ -43,7 +43,7 @@ def import_(
     code is 1."""
     from rich.markup import escape
 
-    from escmatrix.cli._common import atomic_output, fail, stderr_console
+    from escmatrix.cli._common import atomic_output, fail, stderr_console, wrote
     from escmatrix.cli.export import _same_file
     from escmatrix.excel.importer import import_workbook
     from escmatrix.excel.sheets import WorkbookError
@@ -93,9 +93,8 @@ def import_(
         counts = ", ".join(f"{rule} x{n}" for rule, n in Counter(f.rule for f in warnings).items())
         where = f"escmatrix validate {output}" if to_file else "escmatrix validate"
         say("note", f"{len(warnings)} validation warning(s) ({counts}); {where} shows them")
-    if to_file:
-        what = "an escmatrix export" if result.kind == "export" else "a hand-made sheet"
-        typer.echo(f"wrote {output} from {workbook} ({what})", err=True)
+    what = "an escmatrix export" if result.kind == "export" else "a hand-made sheet"
+    wrote(output, what, source=workbook)
     if errors:
         fail(
             escape(

@@ -45,7 +45,7 @@ def init(
 
     Writes to standard output unless -o is given; never overwrites a file without --force.
     """
-    from escmatrix.cli._common import fail, write_text
+    from escmatrix.cli._common import fail, write_text, wrote
 
     available = templates()
     if list_templates:
@@ -67,8 +67,7 @@ def init(
             f"# {MODELINE[2:]}matrix.schema.json\n"
         )
     write_text(output, "".join(lines))
-    if output not in (None, "-"):
-        typer.echo(f"wrote {output} from template {template!r}", err=True)
+    wrote(output, "a new matrix", source=f"template {template!r}")
 
 
 def register(app: typer.Typer) -> None:

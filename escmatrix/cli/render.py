@@ -38,7 +38,7 @@ def render(
     The table is laid out like the call-center template; Markdown is for a wiki; Mermaid
     draws each category's path; JSON is the normalised model (two files that mean the
     same matrix give the same JSON)."""
-    from escmatrix.cli._common import atomic_output, load_matrix_or_exit, pick_categories
+    from escmatrix.cli._common import atomic_output, load_matrix_or_exit, pick_categories, wrote
     from escmatrix.output import renderer
 
     matrix = load_matrix_or_exit(matrix_path)
@@ -56,6 +56,11 @@ def render(
                 file=stream, width=200 if wide else None, color_system=None if wide else "auto"
             )
             console.print(result)
+    shown = f"{len(categories)} of {len(matrix.categories)}" if categories else "all"
+    wrote(
+        output,
+        f"{matrix.name}: {len(matrix.levels)} levels, {shown} categories as {output_format.value}",
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -21,10 +21,11 @@ def schema(
 
         # yaml-language-server: $schema=matrix.schema.json
     """
-    from escmatrix.cli._common import write_text
+    from escmatrix.cli._common import write_text, wrote
     from escmatrix.validation.schema import matrix_schema_text
 
     write_text(output, matrix_schema_text())
+    wrote(output, "the JSON Schema of the matrix format")
 
 
 def register(app: typer.Typer) -> None:

@@ -100,17 +100,9 @@ def simulate(
     try:
         if fmt in _human_formats():
             with atomic_output(output) as stream:
-                from rich.console import Console
+                from escmatrix.output.console import console_for
 
-                # a file or a pipe gets 160 columns without colour; a terminal its own
-                wide = output not in (None, "-") or not stream.isatty()
-                console = Console(
-                    file=stream,
-                    width=160 if wide else None,
-                    color_system=None if wide else "auto",
-                    highlight=False,
-                )
-                sink: Any = _human_formats()[fmt](console, matrix)
+                sink: Any = _human_formats()[fmt](console_for(stream), matrix)
                 summary = replay(matrix, log, sink, options)
                 if progress:
                     progress.stop()
@@ -125,6 +117,9 @@ def simulate(
             progress.stop()
         fail(str(error))
     _report(summary, fmt)
+    from escmatrix.cli._common import wrote
+
+    wrote(output, f"{fmt}: {summary.notifications:,} notifications of {summary.tickets:,} tickets")
 
 
 def _human_formats() -> dict[str, Any]:

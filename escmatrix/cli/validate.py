@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from escmatrix.findings import EXIT_ERROR, EXIT_SUCCESS, Finding, exit_code
+from escmatrix.findings import EXIT_ERROR, EXIT_SUCCESS, exit_code
 
 
 class ReportFormat(str, Enum):
@@ -21,7 +21,10 @@ def validate(
     matrices: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Matrix files to check ('-' reads standard input).", show_default=False
+            metavar="MATRIX...",
+            help="Matrix or mapping files to check; a folder checks the YAML files in it"
+            " ('-' reads standard input).",
+            show_default=False,
         ),
     ] = None,
     output_format: Annotated[
@@ -39,9 +42,8 @@ def validate(
     when clean, 1 when there are errors (or warnings under --strict), 2 when a file cannot
     be read.
     """
-    from escmatrix.loading import is_mapping_text
     from escmatrix.output.findings import REPORTERS
-    from escmatrix.validation import InputError, all_rules, check_text, read_text
+    from escmatrix.validation import all_rules, check_paths
 
     if list_rules:
         for rule in all_rules().values():
@@ -49,28 +51,15 @@ def validate(
         raise typer.Exit(EXIT_SUCCESS)
     if not matrices:
         raise typer.BadParameter("give at least one matrix file", param_hint="MATRIX")
-    findings: list[Finding] = []
-    unreadable = False
-    for path in matrices:
-        try:
-            text = read_text(path)
-        except InputError as error:
-            unreadable = True
-            findings.append(Finding(error.source, 0, 0, "error", "unreadable-file", error.message))
-            continue
-        if is_mapping_text(text):  # a log mapping file (top-level `mapping: 1`)
-            from escmatrix.loading.mapping import check_mapping_text
-
-            findings.extend(check_mapping_text(text, path)[0])
-        else:
-            findings.extend(check_text(text, path).findings)
+    findings, checked = check_paths(matrices)
+    unreadable = any(f.rule == "unreadable-file" for f in findings)
     color = output_format is ReportFormat.text and sys.stdout.isatty()
     REPORTERS[output_format.value](findings, sys.stdout, color)
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if output_format is ReportFormat.text and sys.stderr.isatty():
-        checked = f"{len(matrices)} file{'s' if len(matrices) != 1 else ''} checked"
-        sys.stderr.write(f"{checked}: {errors} error(s), {warnings} warning(s)\n")
+        files = f"{checked} file{'s' if checked != 1 else ''} checked"
+        sys.stderr.write(f"{files}: {errors} error(s), {warnings} warning(s)\n")
     raise typer.Exit(EXIT_ERROR if unreadable else exit_code(findings, strict))
 
 

@@ -21,6 +21,16 @@ RESUMED = "resumed"
 RESOLVED = "resolved"
 REOPENED = "reopened"
 CLOSED = "closed"
+STANDARD_EVENTS = (
+    CREATED,
+    ESCALATED,
+    PRIORITY_CHANGED,
+    PAUSED,
+    RESUMED,
+    RESOLVED,
+    REOPENED,
+    CLOSED,
+)
 
 
 class Event(NamedTuple):

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from escmatrix.durations import DurationError, parse_duration
-from escmatrix.model import Matrix
+from escmatrix.durations import DurationError, format_window, parse_duration
+from escmatrix.model import Category, Cell, Matrix
 from escmatrix.simulation.engine import NEVER, Notification, Simulation
-from escmatrix.simulation.events import CREATED, ESCALATED, PRIORITY_CHANGED, Event
+from escmatrix.simulation.events import (
+    CLOSED,
+    CREATED,
+    ESCALATED,
+    PAUSED,
+    PRIORITY_CHANGED,
+    RESOLVED,
+    RESUMED,
+    STANDARD_EVENTS,
+    Event,
+)
+from escmatrix.suggest import hint, unknown
+
+_NO_CELL = Cell()
 
 TICKET = "example"
 
@@ -69,22 +83,21 @@ def explain(
     priority: str | None = None,
     at: dt.datetime,
     events: tuple[PlannedEvent, ...] = (),
-) -> list[Notification]:
+) -> list[Notification | Note]:
     """The notifications of one ticket of ``category`` opened at ``at``, with the given
-    events and nobody solving it, until its last level (or its last window runs out)."""
+    events and nobody solving it, until its last level (or its last window runs out);
+    an event that notifies nobody is a :class:`Note` saying what it did, or why nothing."""
     if category not in matrix.category_by_id:
-        raise ExplainError(
-            f"unknown category {category!r} (known: {', '.join(matrix.category_by_id)})"
-        )
+        raise ExplainError(unknown("category", category, matrix.category_by_id))
     if priority is not None and priority not in matrix.priority_by_id:
-        known = ", ".join(matrix.priority_by_id) or "none are defined"
-        raise ExplainError(f"unknown priority {priority!r} (known: {known})")
+        raise ExplainError(unknown("priority", priority, matrix.priority_by_id))
     timeline = [Event(TICKET, at, CREATED, category=category, priority=priority)]
     for index, planned in enumerate(events, 1):
         if isinstance(planned.at, dt.timedelta):  # offsets are real elapsed time
             when = (at.astimezone(dt.timezone.utc) + planned.at).astimezone(at.tzinfo)
         else:
             when = planned.at
+        _check_value(matrix, planned)
         if when < at:
             raise ExplainError(
                 f"--event {planned.name} at {when.isoformat()} is before the ticket opens"
@@ -101,4 +114,94 @@ def explain(
         )
     timeline.sort(key=lambda event: event.time)
     simulation = Simulation(matrix, horizon=NEVER)
-    return list(simulation.replay(timeline))
+    steps: list[Notification | Note] = []
+    level, current = None, priority or matrix.default_priority
+    for event in timeline:
+        counts = simulation.counts
+        ignored = Counter(counts.ignored)
+        out = simulation.feed(event)
+        steps.extend(out)
+        caused = [n for n in out if n.time == event.time]
+        level = out[-1].level if out else level
+        if not caused and event.name != CREATED and level is not None:
+            why = list(counts.ignored - ignored)
+            if event.name == PRIORITY_CHANGED and event.priority == current:
+                why.append(f"the ticket already has priority {current}")
+            steps.append(_note(matrix, category, event, level, why))
+        if event.name == PRIORITY_CHANGED:
+            current = event.priority
+    steps.extend(simulation.finish())
+    return steps
+
+
+def _check_value(matrix: Matrix, planned: PlannedEvent) -> None:
+    """``priority_changed:P7`` or ``escalated:L9`` naming what the matrix lacks."""
+    value = planned.value
+    if planned.name == PRIORITY_CHANGED and value not in matrix.priority_by_id:
+        if value is None:
+            raise ExplainError("--event priority_changed: say which, e.g. 2h=priority_changed:P1")
+        raise ExplainError(f"--event: {unknown('priority', value, matrix.priority_by_id)}")
+    if planned.name == ESCALATED and value and value not in matrix.level_by_id:
+        raise ExplainError(f"--event: {unknown('level', value, matrix.level_by_id)}")
+
+
+@dataclass(frozen=True)
+class Note:
+    """An event that notified nobody, and what it did: a pause, a resume, a priority
+    that only re-times the level, or nothing at all (and why)."""
+
+    time: dt.datetime
+    event: str
+    level: str  # where the ticket is
+    detail: str
+
+    def to_record(self) -> dict[str, object]:
+        return {"time": self.time.isoformat(), "event": self.event, "level": self.level,
+                "detail": self.detail}  # fmt: skip
+
+
+def _note(matrix: Matrix, category_id: str, event: Event, level: str, why: list[str]) -> Note:
+    """What an event that notified nobody did; ``why`` holds what the engine counted."""
+    name = event.name
+    triggers = [t for t in matrix.triggers if name in t.events]
+    if why:
+        detail = f"{_event_text(event)} changes nothing: {'; '.join(why)}"
+        if triggers and any("not armed" in reason for reason in why):
+            detail = _not_armed(matrix, matrix.category_by_id[category_id], event, level)
+    elif name == PAUSED:
+        detail = f"ticket paused: {level}'s clock stops until it is resumed"
+    elif name == RESUMED:
+        detail = f"ticket resumed: {level}'s clock runs on from where it stopped"
+    elif name in (RESOLVED, CLOSED):
+        detail = f"ticket {name}: nobody is contacted any more"
+    elif name == PRIORITY_CHANGED:
+        window = format_window(matrix.window(matrix.level_by_id[level], event.priority))
+        detail = f"priority changed to {event.priority}: {level} is re-timed ({window})"
+    elif name not in STANDARD_EVENTS and not triggers:
+        known = [*STANDARD_EVENTS, *(e for t in matrix.triggers for e in t.events)]
+        detail = (
+            f"event {name} changes nothing: the matrix has no trigger for it ({hint(name, known)})"
+        )
+    else:
+        detail = f"{_event_text(event)} changes nothing at {level}"
+    return Note(event.time, name, level, detail)
+
+
+def _event_text(event: Event) -> str:
+    value = event.priority or event.level
+    return f"event {event.name}" + (f":{value}" if value else "")
+
+
+def _not_armed(matrix: Matrix, category: Category, event: Event, level: str) -> str:
+    """``no trigger for it is armed at L3 (armed at L1)``."""
+    triggers = [t for t in matrix.triggers if event.name in t.events]
+    armed_at = [
+        lvl
+        for lvl in matrix.path(category)
+        if any(
+            t.scope == "any" or t.id in (category.cell(lvl) or _NO_CELL).triggers for t in triggers
+        )
+    ]
+    where = f"armed at {', '.join(armed_at)}" if armed_at else "armed at no level of its path"
+    names = ", ".join(repr(t.name) for t in triggers)
+    return f"event {event.name} changes nothing: {names} is not armed at {level} ({where})"

@@ -69,7 +69,9 @@ class Summary:
         self._tally()
         counts, matrix = simulation.counts, simulation.matrix
         self.matrix = matrix.name
-        self.horizon = simulation.horizon or simulation.latest
+        horizon = simulation.horizon or simulation.latest
+        # in the matrix time zone, like every record (not the offset the log wrote)
+        self.horizon = horizon.astimezone(simulation.zone) if horizon else None
         self.events = counts.events
         self.tickets = counts.tickets
         self.creation_inferred = counts.creation_inferred

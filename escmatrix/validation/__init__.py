@@ -17,7 +17,16 @@ from escmatrix.validation.registry import RULES, Context, Rule, load_rules
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
-__all__ = ["MatrixError", "Report", "all_rules", "check_file", "check_text", "load_matrix"]
+__all__ = [
+    "MatrixError",
+    "Report",
+    "all_rules",
+    "check_file",
+    "check_paths",
+    "check_text",
+    "load_matrix",
+]
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class InputError(Exception):
@@ -88,6 +97,57 @@ def read_text(path: str | os.PathLike[str]) -> str:
 def check_file(path: str | os.PathLike[str]) -> Report:
     """Validate one file. Raises :class:`InputError` if it cannot be read at all."""
     return check_text(read_text(path), str(path))
+
+
+def yaml_files(path: str) -> list[str]:
+    """``path``, or for a folder the YAML files in it and its subfolders (hidden ones
+    left out), sorted; a folder without any raises :class:`InputError`."""
+    folder = Path(path)
+    if path == "-" or not folder.is_dir():
+        return [path]
+    found = sorted(
+        str(file)
+        for file in folder.rglob("*")
+        if file.suffix.lower() in YAML_SUFFIXES
+        and file.is_file()
+        and not any(part.startswith(".") for part in file.relative_to(folder).parts)
+    )
+    if not found:
+        raise InputError(path, "is a folder with no .yaml or .yml file in it")
+    return found
+
+
+def check_paths(paths: list[str]) -> tuple[list[Finding], int]:
+    """Findings for matrix and mapping files (a folder: the YAML files in it), and how
+    many files were checked. A file that cannot be read is an ``unreadable-file`` finding."""
+    from escmatrix.loading import is_mapping_text
+
+    findings: list[Finding] = []
+    checked = 0
+    for given in paths:
+        try:
+            files = yaml_files(given)
+        except InputError as error:
+            findings.append(_unreadable(error))
+            continue
+        for path in files:
+            checked += 1
+            try:
+                text = read_text(path)
+            except InputError as error:
+                findings.append(_unreadable(error))
+                continue
+            if is_mapping_text(text):  # a log mapping file (top-level `mapping: 1`)
+                from escmatrix.loading.mapping import check_mapping_text
+
+                findings.extend(check_mapping_text(text, path)[0])
+            else:
+                findings.extend(check_text(text, path).findings)
+    return findings, checked
+
+
+def _unreadable(error: InputError) -> Finding:
+    return Finding(error.source, 0, 0, "error", "unreadable-file", error.message)
 
 
 def check_text(text: str, source: str = "<matrix>") -> Report:

@@ -206,3 +206,76 @@ def test_output_into_a_pipe_keeps_the_pipe(cli: Any, tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert len(received[0].splitlines()) == 94
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+@pytest.mark.parametrize("engine", ["compiled", "python"])
+def test_horizon_is_printed_in_the_matrix_time_zone(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    if engine == "python":
+        monkeypatch.setenv("ESCMATRIX_ENGINE", "python")
+    log = tmp_path / "log.csv"
+    # a summer instant written with the winter offset, as the Volvo export does
+    log.write_text(
+        "ticket,time,event,category\n"
+        "T1,2026-07-01T09:00:00+01:00,created,billing\n"
+        "T1,2026-07-01T10:00:00+01:00,resolved,billing\n"
+    )
+    summary = cli("simulate", CALL_CENTER, str(log), "-f", "json").json()["summary"]
+    assert summary["horizon"] == "2026-07-01T11:00:00+02:00"
+    text = cli("simulate", CALL_CENTER, str(log)).stdout
+    assert "2026-07-01T11:00:00+02:00" in text
+    until = cli("simulate", CALL_CENTER, str(log), "-f", "json", "--until", "2026-07-01T12:00Z")
+    assert until.json()["summary"]["horizon"] == "2026-07-01T14:00:00+02:00"
+
+
+def test_explain_shows_events_that_notify_nobody(cli: Any, tmp_path: Path) -> None:
+    args = ["explain", CALL_CENTER, "-c", "product-complaint", "--at", "2026-03-27T17:40"]
+    events = ["20m=manager_requestd", "30m=paused", "40m=resumed", "50m=formal_complaint"]
+    steps = cli(*args, *(f"-e{e}" for e in events), "-f", "json").json()
+    notes = [s for s in steps if "event" in s]
+    assert [(n["event"], n["level"]) for n in notes] == [
+        ("manager_requestd", "L1"),
+        ("paused", "L1"),
+        ("resumed", "L1"),
+        ("formal_complaint", "L2"),
+    ]
+    assert "did you mean 'manager_requested'?" in notes[0]["detail"]
+    assert "not armed at L2" in notes[3]["detail"] and "armed at L4" in notes[3]["detail"]
+    assert [s["time"] for s in steps] == sorted(s["time"] for s in steps)
+    out = tmp_path / "explained.txt"
+    result = cli(*args, "-e", "20m=manager_requestd", "-o", str(out))
+    text = out.read_text()
+    assert "18:00 — L1 Call center representative — event manager_requestd" in text
+    assert f"wrote {out}" in result.stderr and result.stdout == ""
+
+
+def test_explain_names_what_it_does_not_know(cli: Any) -> None:
+    args = ["explain", CALL_CENTER, "--at", "2026-03-27T17:40"]
+    assert "did you mean 'billing'?" in cli(*args, "-c", "biling", code=2).stderr
+    assert "did you mean 'P1'?" in cli(*args, "-c", "billing", "-p", "p1", code=2).stderr
+    wrong = cli(*args, "-c", "billing", "-e", "1h=priority_changed:P7", code=2).stderr
+    assert "unknown priority 'P7'" in wrong
+    assert (
+        "unknown level 'L9'" in cli(*args, "-c", "billing", "-e", "1h=escalated:L9", code=2).stderr
+    )
+
+
+def test_files_and_pipes_get_whole_lines(cli: Any, tmp_path: Path) -> None:
+    """No wrapping unless the output is a terminal: one record, one line."""
+    args = [
+        "simulate",
+        str(MATRICES / "servicenow-incidents.yaml"),
+        str(DATA / "logs" / "servicenow-excerpt.csv"),
+        "--map",
+        str(MATRICES / "mappings" / "servicenow-incidents.yaml"),
+    ]
+    count = len(cli(*args, "-f", "jsonl").stdout.splitlines())
+    timeline = cli(*args, "-f", "timeline").stdout.splitlines()
+    records = [line for line in timeline if line.startswith("  ")]
+    assert len(records) == count
+    assert max(len(line) for line in records) > 160
+    table = tmp_path / "table.txt"
+    cli(*args, "-f", "table", "-o", str(table))
+    rows = [line for line in table.read_text().splitlines() if "INC" in line]
+    assert len(rows) == count

@@ -82,7 +82,7 @@ def test_no_files_is_a_usage_error(cli: Any) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "code", "expected"),
     [
-        ("directory", None, 2, "is a directory"),
+        ("empty folder", None, 2, "unreadable-file"),
         ("binary.yaml", b"\x00\x01\x02PK\x03\x04", 2, "binary file"),
         ("latin1.yaml", "name: caf\xe9\n".encode("latin-1"), 2, "not UTF-8"),
         ("empty.yaml", b"", 1, "empty-file"),
@@ -110,6 +110,34 @@ def test_bad_input_never_crashes(
     result = cli("validate", str(path), code=code)
     assert expected in result.stdout
     assert all(line.startswith(f"{path}:") for line in result.stdout.splitlines())
+
+
+def test_a_folder_checks_the_yaml_files_in_it(cli: Any, tmp_path: Path) -> None:
+    (tmp_path / "team" / ".hidden").mkdir(parents=True)
+    (tmp_path / "good.yaml").write_text((MATRICES / "call-center.yaml").read_text())
+    (tmp_path / "team" / "bad.yml").write_text(BAD.read_text())
+    (tmp_path / "team" / ".hidden" / "ignored.yaml").write_text("[")
+    (tmp_path / "notes.txt").write_text("not a matrix")
+    out = cli("validate", str(tmp_path), "-f", "json", code=1).json()
+    assert {f["file"] for f in out} == {str(tmp_path / "team" / "bad.yml")}
+    assert {f["rule"] for f in out} == {"unknown-reference"}
+    cli("validate", str(tmp_path / "good.yaml"), str(MATRICES / "mappings"))
+
+
+def test_usage_lines_name_the_arguments(cli: Any) -> None:
+    for command, usage in [
+        ("validate", "[MATRIX...]"),
+        ("render", "MATRIX"),
+        ("simulate", "MATRIX LOG"),
+        ("import", "FILE.xlsx"),
+    ]:
+        first = cli(command, "--help").stdout.splitlines()[0]
+        assert first == f"Usage: escmatrix {command} [OPTIONS] {usage}"
+
+
+def test_shell_completion_script(cli: Any) -> None:
+    script = cli("--show-completion", "bash").stdout
+    assert "complete" in script and "_ESCMATRIX_COMPLETE" in script
 
 
 def test_alias_bomb(cli: Any, tmp_path: Path) -> None:

@@ -571,6 +571,8 @@ def test_every_calendar_that_validates_builds() -> None:
 
     built = 0
     for path in sorted((DATA / "rules").glob("*/*.yaml")) + sorted(MATRICES.glob("*.yaml")):
+        if path.parent.name == "unreadable-file":
+            continue
         report = check_file(path)
         if report.matrix is None:
             continue

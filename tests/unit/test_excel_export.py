@@ -55,6 +55,8 @@ def test_shipped_matrices_round_trip(tmp_path: Path, path: Path, language: str) 
 def test_every_valid_fixture_round_trips(tmp_path: Path) -> None:
     count = 0
     for path in sorted(DATA.rglob("*.yaml")):
+        if path.parent.name == "unreadable-file":  # not UTF-8 on purpose
+            continue
         report = check_file(path)
         if report.matrix is None:
             continue

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from escmatrix.validation import all_rules, check_file
+from escmatrix.validation import all_rules, check_paths
 from tests.conftest import DATA
 
 RULE_DIR = DATA / "rules"
@@ -18,7 +18,7 @@ RULE_IDS = sorted(all_rules())
 def expected_positions(path: Path) -> set[tuple[int, int]]:
     return {
         (int(m.group(1)), int(m.group(2)))
-        for m in re.finditer(r"^# expect: (\d+):(\d+)$", path.read_text(), re.M)
+        for m in re.finditer(r"^# expect: (\d+):(\d+)$", path.read_bytes().decode("latin-1"), re.M)
     }
 
 
@@ -35,14 +35,14 @@ def test_rule_fires_where_expected(rule_id: str) -> None:
     fires = RULE_DIR / rule_id / "fires.yaml"
     expected = expected_positions(fires)
     assert expected, f"{fires} has no '# expect: LINE:COL' lines"
-    found = {(f.line, f.column) for f in check_file(fires).findings if f.rule == rule_id}
+    found = {(f.line, f.column) for f in check_paths([str(fires)])[0] if f.rule == rule_id}
     assert found == expected
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_rule_does_not_fire_on_corrected_file(rule_id: str) -> None:
     passes = RULE_DIR / rule_id / "passes.yaml"
-    assert [f for f in check_file(passes).findings if f.rule == rule_id] == []
+    assert [f for f in check_paths([str(passes)])[0] if f.rule == rule_id] == []
 
 
 @pytest.mark.parametrize("rule_id", RULE_IDS)

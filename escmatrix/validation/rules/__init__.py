@@ -9,6 +9,9 @@ from escmatrix.validation.rules import calendars, contacts, levels, references, 
 
 __all__ = ["calendars", "contacts", "levels", "references", "triggers"]
 
+register_builtin(
+    "unreadable-file", "error", "The file cannot be read: missing, a folder, binary, not UTF-8."
+)
 register_builtin("yaml-syntax", "error", "The file is not one readable YAML document.")
 register_builtin("duplicate-key", "error", "A key is given twice in one mapping.")
 register_builtin("empty-file", "error", "The file holds no matrix at all.")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
-from escmatrix.durations import Duration, Window, format_duration
+from escmatrix.durations import Duration, Window, format_duration, format_window
 from escmatrix.findings import Issue
 from escmatrix.model import Level, Matrix
 from escmatrix.validation.registry import Context, register
@@ -46,6 +47,44 @@ def approximate_seconds(matrix: Matrix, level: Level, duration: Duration) -> flo
         if working_days:
             day = 60.0 * calendar.working_minutes_per_week / len(working_days)
     return float(duration.business_days) * day
+
+
+_DAY = 86400
+
+
+@register(
+    "day-on-business-calendar",
+    "warning",
+    "A window in days (1d = 24 hours of working time) on a business calendar: 1bd was meant?",
+)
+def day_on_business_calendar(ctx: Context) -> Iterator[Issue]:
+    m = ctx.matrix
+    for index, level in enumerate(m.levels):
+        working_day = m.working_day_seconds(level)
+        if not working_day or working_day >= _DAY:  # 24x7, or open all day: 1d is one day
+            continue
+        calendar = m.level_calendar(level)
+        for suffix, window in _windows(level):
+            days = [d for d in (window.min, window.max) if d is not None and not d.is_business]
+            if not days or any(d.seconds % _DAY or not d.seconds for d in days):
+                continue
+            written = format_window(window)
+            meant = format_window(
+                Window(
+                    *(
+                        None if d is None else Duration(business_days=Fraction(d.seconds, _DAY))
+                        for d in (window.min, window.max)
+                    )
+                )
+            )
+            longest = days[-1].seconds
+            yield Issue(
+                "day-on-business-calendar",
+                ("levels", index, *suffix),
+                f"{written} on the {calendar} calendar is {longest // 3600} hours of working"
+                f" time, about {longest / working_day:.1f} working days of"
+                f" {format_duration(Duration(seconds=working_day))}; did you mean {meant}?",
+            )
 
 
 @register(

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 
 from escmatrix.findings import DocPath, Issue
 from escmatrix.model import ALWAYS, Category, Level, Trigger
+from escmatrix.suggest import unknown
 from escmatrix.validation.registry import Context, register
-from escmatrix.validation.rules._util import unknown
 
 
 @register(
