@@ -123,6 +123,8 @@ _EPOCH_ORDINAL = _EPOCH.toordinal()  # Monday is ordinal % 7 == 1
 _US_PER_SECOND = 1_000_000
 _US_PER_DAY = 86_400 * _US_PER_SECOND
 _MAX_CACHED_DAYS = 100_000  # ~270 years of dates; cleared, not grown, beyond that
+FOREVER = 2**62  # after any instant (and -FOREVER before any): a state that never ends
+_STATE_DAYS = 400  # how far state_us looks back for the end of a closed spell
 
 
 class NoWorkingTime(ValueError):
@@ -152,6 +154,8 @@ class WorkCalendar(Protocol):
     def add_working_us(self, start: int, amount: int) -> int: ...
 
     def working_us(self, start: int, end: int) -> int: ...
+
+    def state_us(self, t: int) -> tuple[bool, int, int]: ...
 
 
 # --- conversions -------------------------------------------------------------------------
@@ -276,6 +280,10 @@ class AlwaysCalendar(_Base):
 
     def working_us(self, start: int, end: int) -> int:
         return max(0, end - start)
+
+    def state_us(self, t: int) -> tuple[bool, int, int]:
+        """Always open, from before any instant to after any."""
+        return True, -FOREVER, FOREVER
 
 
 # --- business calendars ------------------------------------------------------------------
@@ -511,6 +519,50 @@ class BusinessCalendar(_Base):
 
     def working_us(self, start: int, end: int) -> int:
         return self._between_us(start, end)
+
+    def state_us(self, t: int) -> tuple[bool, int, int]:
+        """(open at ``t``, when that spell of working or of closed time began, when it
+        ends), on microseconds since the epoch. Working spans that touch across midnight
+        are one spell; a closed spell is looked back on for at most 400 days (before that
+        it is said to have begun ``-FOREVER``); a calendar with no working time is closed
+        from ``-FOREVER`` to ``FOREVER``."""
+        if not self._full_day_us:
+            return False, -FOREVER, FOREVER
+        ordinal, record = self._locate(t)
+        for start, end in record[2]:
+            if start <= t < end:
+                return True, self._spell_start(ordinal, start), self._spell_end(ordinal, end)
+        before = -FOREVER
+        for day in range(ordinal, ordinal - _STATE_DAYS, -1):
+            ends = [end for _, end in self._day(day)[2] if end <= t]
+            if ends:
+                before = max(ends)
+                break
+        return False, before, self._add_us(t, 0)
+
+    def _spell_end(self, ordinal: int, end: int) -> int:
+        """The end of the working spell whose span ends at ``end`` on day ``ordinal``."""
+        for _ in range(_STATE_DAYS):
+            if end != self._day(ordinal)[1]:
+                return end
+            ordinal += 1
+            spans = self._day(ordinal)[2]
+            if not spans or spans[0][0] != end:
+                return end
+            end = spans[0][1]
+        return end
+
+    def _spell_start(self, ordinal: int, start: int) -> int:
+        """The start of the working spell whose span starts at ``start`` on day ``ordinal``."""
+        for _ in range(_STATE_DAYS):
+            if start != self._day(ordinal)[0]:
+                return start
+            ordinal -= 1
+            spans = self._day(ordinal)[2]
+            if not spans or spans[-1][1] != start:
+                return start
+            start = spans[-1][0]
+        return start
 
     def add_business_days(self, start: dt.datetime, days: Fraction | int) -> dt.datetime:
         whole, fraction = _split_days(days)

@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Literal
 
-from escmatrix.durations import Window
+from escmatrix.durations import Duration, Window
 
 ALWAYS = "always"
 """The built-in calendar: 24x7, absolute elapsed time."""
@@ -76,6 +76,57 @@ def full_day_minutes(week: tuple[tuple[Segment, ...], ...]) -> int:
 
 
 @dataclass(frozen=True)
+class Override:
+    """``member`` is on duty from ``start`` to ``end`` (aware; ``end`` excluded), whoever
+    the rotation would have."""
+
+    member: str
+    start: dt.datetime
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
+class Rotation:
+    """An on-call rotation: ``members`` take turns of ``every`` (wall-clock time in the matrix
+    zone), the first from the ``handoff`` (a weekday or None, and minutes from midnight)
+    on or after ``start``; ``overrides`` win over the turns (a later one over an earlier)."""
+
+    members: tuple[str, ...]
+    every: Duration
+    start: dt.date
+    handoff_day: int | None = None  # 0 = Monday; None: the start date itself
+    handoff_minute: int = 0
+    overrides: tuple[Override, ...] = ()
+
+    @property
+    def handoff(self) -> str:
+        """``mon 09:00``, or ``09:00`` without a weekday."""
+        time = f"{self.handoff_minute // 60:02d}:{self.handoff_minute % 60:02d}"
+        return time if self.handoff_day is None else f"{WEEKDAYS[self.handoff_day]} {time}"
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One shift of an iCalendar schedule: ``member`` (a contact id, or None when the event
+    names nobody the matrix knows: ``who``) is on duty from ``start`` to ``end``
+    (microseconds since the epoch). ``line`` is the event's line in the file."""
+
+    start: int
+    end: int
+    member: str | None
+    who: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An iCalendar file (``file``, as written in the matrix) read into shifts."""
+
+    file: str
+    shifts: tuple[Shift, ...] = ()
+
+
+@dataclass(frozen=True)
 class Contact:
     id: str
     name: str
@@ -84,8 +135,19 @@ class Contact:
     email: str | None = None
     phone: str | None = None
     channels: tuple[str, ...] = ()
-    calendar: str | None = None
+    calendar: str | None = None  # reachable only in this calendar's working time
     description: str | None = None
+    deputy: str | None = None  # reached instead while this contact is not
+    # outside its calendar's hours a page goes to the deputy ("deputy": and waits for the
+    # opening when there is none), or waits for the opening whatever the deputy ("wait")
+    outside_hours: Literal["deputy", "wait"] = "deputy"
+    rotation: Rotation | None = None  # an on-call rotation: the member on duty is reached
+    schedule: Schedule | None = None  # an iCalendar schedule: the member on shift
+
+    @property
+    def uses_availability(self) -> bool:
+        """True when who is reached for this contact depends on the time (SPEC 10)."""
+        return bool(self.calendar or self.deputy or self.rotation or self.schedule)
 
     @property
     def reachable_channels(self) -> tuple[str, ...]:
@@ -206,6 +268,12 @@ class Matrix:
     default_priority: str | None = None
     triggers: tuple[Trigger, ...] = ()
     description: str | None = None
+
+    @cached_property
+    def uses_availability(self) -> bool:
+        """True when a contact has reachable hours, a deputy, a rotation or a schedule: the
+        records then say who was really reached (SPEC section 10)."""
+        return any(contact.uses_availability for contact in self.contacts)
 
     @cached_property
     def level_by_id(self) -> dict[str, Level]:

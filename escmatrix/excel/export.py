@@ -280,6 +280,10 @@ def _detail_rows(data: dict[str, Any], out: _Writer) -> dict[str, list[list[Any]
                 optional(contact["phone"], f"{where}.phone"),
                 lines(contact["channels"], f"{where}.channels"),
                 contact["calendar"],
+                contact["deputy"],
+                contact["outside_hours"],
+                *_rotation_cells(contact["rotation"]),
+                optional(contact["schedule"], f"{where}.schedule"),
                 optional(contact["description"], f"{where}.description"),
             ]
         )
@@ -353,8 +357,22 @@ def _detail_rows(data: dict[str, Any], out: _Writer) -> dict[str, list[list[Any]
     }
 
 
+def _rotation_cells(rotation: dict[str, Any] | None) -> list[str | None]:
+    """Members, every, handoff, start and overrides of a rotation (canonical form)."""
+    if rotation is None:
+        return [None] * 5
+    overrides = [f"{o['member']} {o['from']} {o['to']}" for o in rotation["overrides"]]
+    return [
+        "\n".join(rotation["members"]),
+        rotation["every"],
+        rotation["handoff"],
+        rotation["start"],
+        "\n".join(overrides) or None,
+    ]
+
+
 _CHOICES = {
-    "Contacts": {"Kind": "person,team,external"},
+    "Contacts": {"Kind": "person,team,external", "Outside hours": "deputy,wait"},
     "Triggers": {"Scope": "cell,any"},
     "Categories": {"Kind": "hierarchical,functional,priority,automatic"},
     "Cells": {"Part": "response,trigger"},

@@ -272,9 +272,61 @@ def _read_contacts(reading: Reading, table: _Table) -> dict[str, Any]:
             "phone": table.text(row, "Phone"),
             "channels": table.items(row, "Channels"),
             "calendar": table.token(row, "Calendar"),
+            "deputy": table.token(row, "Deputy"),
+            "outside_hours": _choice(
+                table.token(row, "Outside hours"),
+                ("deputy", "wait"),
+                "deputy",
+                table.ref(row, "Outside hours"),
+                reading,
+            ),
+            "rotation": _read_rotation(reading, table, row),
+            "schedule": table.token(row, "Schedule"),
             "description": table.text(row, "Description"),
         }
     return dict(sorted(contacts.items()))
+
+
+def _read_rotation(reading: Reading, table: _Table, row: int) -> dict[str, Any] | None:
+    """The rotation columns of a contact row, or None when they are empty."""
+    members = table.items(row, "Rotation members")
+    every = table.token(row, "Rotation every")
+    handoff = table.token(row, "Rotation handoff")
+    start = table.token(row, "Rotation start")
+    overrides_text = table.text(row, "Rotation overrides")
+    if not (members or every or handoff or start or overrides_text):
+        return None
+    missing = [
+        header
+        for header, value in (("Rotation every", every), ("Rotation start", start))
+        if value is None
+    ]
+    if every is None or start is None:
+        reading.problem(
+            table.ref(row, missing[0]),
+            f"a rotation needs {' and '.join(h.split()[1] for h in missing)}; the rotation is"
+            " left out",
+        )
+        return None
+    overrides = []
+    for line in (overrides_text or "").split("\n"):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 3:
+            reading.problem(
+                table.ref(row, "Rotation overrides"),
+                f"{line.strip()!r} is not 'member from to'; skipped",
+            )
+            continue
+        overrides.append({"member": parts[0], "from": parts[1], "to": parts[2]})
+    return {
+        "members": members,
+        "every": every,
+        "handoff": handoff or "00:00",
+        "start": start,
+        "overrides": overrides,
+    }
 
 
 def _escalate(value: Any, where: str, reading: Reading) -> str | int:

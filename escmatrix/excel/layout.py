@@ -167,6 +167,29 @@ DETAIL_SHEETS: dict[str, tuple[Column, ...]] = {
         Column("Phone", 18),
         Column("Channels", 16, "One per line: phone, chat, ticket-queue …", wrap=True),
         Column("Calendar", 12, "Calendar id: when the contact can be reached."),
+        Column("Deputy", 14, "Contact id reached instead while this one is not reachable."),
+        Column(
+            "Outside hours",
+            12,
+            "deputy: a page outside the contact's hours goes to the deputy (waits when there"
+            " is none); wait: it waits for the opening.",
+        ),
+        Column(
+            "Rotation members",
+            18,
+            "On-call rotation: contact ids in turn, one per line.",
+            wrap=True,
+        ),
+        Column("Rotation every", 10, "Length of a turn: 12h, 1d, 1w, 2w."),
+        Column("Rotation handoff", 12, "Weekday and time of the handoff: mon 09:00."),
+        Column("Rotation start", 12, "Date the first member's first turn begins, YYYY-MM-DD."),
+        Column(
+            "Rotation overrides",
+            34,
+            "One per line: member from to, e.g. bob 2026-03-02T09:00 2026-03-09T09:00",
+            wrap=True,
+        ),
+        Column("Schedule", 18, "An iCalendar (.ics) file beside the matrix: its shifts."),
         Column("Description", 40, wrap=True),
     ),
     "Triggers": (

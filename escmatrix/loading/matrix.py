@@ -7,12 +7,15 @@ document path and the model is not built.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from escmatrix.durations import DurationError, Window, parse_window
+from escmatrix.durations import DurationError, Window, parse_duration, parse_window
 from escmatrix.findings import DocPath, Issue
 from escmatrix.model import (
     ALWAYS,
@@ -26,7 +29,10 @@ from escmatrix.model import (
     Level,
     LevelWindow,
     Matrix,
+    Override,
     Priority,
+    Rotation,
+    Schedule,
     Segment,
     Trigger,
 )
@@ -42,14 +48,18 @@ class _Collector:
         self.issues.append(Issue(rule, path, message))
 
 
-def build_matrix(data: dict[str, Any]) -> tuple[Matrix | None, list[Issue]]:
-    """Build the model from data that passed the schema."""
+def build_matrix(
+    data: dict[str, Any], base: Path | None = None
+) -> tuple[Matrix | None, list[Issue]]:
+    """Build the model from data that passed the schema. ``base`` is the folder that
+    schedules (``.ics`` files) are relative to: the matrix file's (default: the current)."""
     out = _Collector()
     timezone = data.get("timezone", DEFAULT_TIMEZONE)
     calendars = tuple(
         _calendar(cal_id, spec, timezone, ("calendars", cal_id), out)
         for cal_id, spec in (data.get("calendars") or {}).items()
     )
+    zone = _zone_or_utc(timezone)
     contacts = tuple(
         Contact(
             id=contact_id,
@@ -61,8 +71,15 @@ def build_matrix(data: dict[str, Any]) -> tuple[Matrix | None, list[Issue]]:
             channels=tuple(spec.get("channels", ())),
             calendar=spec.get("calendar"),
             description=_text(spec.get("description")),
+            deputy=spec.get("deputy"),
+            outside_hours=spec.get("outside_hours", "deputy"),
+            rotation=_rotation(spec, zone, ("contacts", contact_id), out),
         )
         for contact_id, spec in (data.get("contacts") or {}).items()
+    )
+    contacts = tuple(
+        _with_schedule(contact, data["contacts"][contact.id], base, zone, contacts, out)
+        for contact in contacts
     )
     levels = tuple(
         Level(
@@ -272,3 +289,128 @@ def _calendar(
         holidays=HolidaySpec(holidays.get("country"), holidays.get("subdivision"), tuple(dates)),
         name=spec.get("name"),
     )
+
+
+# --- availability: rotations and schedules ---------------------------------------------------
+
+_HANDOFF = re.compile(r"^\s*(?:(mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?(\d{1,2}):(\d{2})\s*$", re.I)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _zone_or_utc(name: str) -> ZoneInfo:
+    """The matrix zone (an unknown one is reported by its own rule; UTC stands in)."""
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return ZoneInfo("UTC")
+
+
+def parse_handoff(text: str) -> tuple[int | None, int]:
+    """``"mon 09:00"`` -> (0, 540); ``"21:30"`` -> (None, 1290)."""
+    match = _HANDOFF.match(text)
+    if not match:
+        raise ValueError(f"handoff {text!r} is not a weekday and a time such as 'mon 09:00'")
+    day, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3))
+    if hours > 23 or minutes > 59:
+        raise ValueError(f"handoff {text!r}: {hours:02d}:{minutes:02d} is not a time of day")
+    return (WEEKDAYS.index(day.lower()) if day else None), hours * 60 + minutes
+
+
+def parse_moment(text: object, zone: dt.tzinfo) -> dt.datetime:
+    """An ISO 8601 time; without an offset it is read in ``zone``."""
+    if isinstance(text, dt.datetime):
+        moment = text
+    elif isinstance(text, str):
+        moment = dt.datetime.fromisoformat(text.strip())
+    else:
+        raise ValueError(f"{text!r} is not a time")
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
+def _rotation(
+    spec: dict[str, Any], zone: ZoneInfo, path: DocPath, out: _Collector
+) -> Rotation | None:
+    raw = spec.get("rotation")
+    if raw is None:
+        return None
+    path = (*path, "rotation")
+    if spec.get("schedule") is not None:
+        out.add(
+            "bad-rotation",
+            path,
+            "a contact is a rotation or a schedule, not both: keep one of them",
+        )
+    members = tuple(raw.get("members") or ())
+    if not members:
+        out.add("bad-rotation", (*path, "members"), "a rotation needs at least one member")
+    every = _UNREADABLE_EVERY
+    try:
+        every = parse_duration(raw["every"])
+        if every.is_business:
+            raise DurationError(
+                f"{raw['every']!r}: a turn is wall-clock time (12h, 1d, 1w), not business days"
+            )
+        if every.seconds < 60 or every.seconds % 60:
+            raise DurationError(
+                f"{raw['every']!r}: a turn is a whole number of minutes, 1m or more"
+            )
+    except DurationError as error:
+        out.add("bad-rotation", (*path, "every"), f"every: {error}")
+        every = _UNREADABLE_EVERY
+    day, minute = None, 0
+    if raw.get("handoff") is not None:
+        try:
+            day, minute = parse_handoff(str(raw["handoff"]))
+        except ValueError as error:
+            out.add("bad-rotation", (*path, "handoff"), str(error))
+    start = dt.date(2000, 1, 3)
+    text = str(raw["start"])
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
+        start = dt.date.fromisoformat(text)
+    except ValueError:
+        out.add("bad-rotation", (*path, "start"), f"start {text!r} is not a date (YYYY-MM-DD)")
+    overrides = []
+    for index, item in enumerate(raw.get("overrides") or ()):
+        where = (*path, "overrides", index)
+        try:
+            begin = parse_moment(item["from"], zone)
+            end = parse_moment(item["to"], zone)
+        except ValueError:
+            out.add(
+                "bad-rotation",
+                where,
+                f"override: {item['from']!r} to {item['to']!r} are not ISO 8601 times",
+            )
+            continue
+        if end <= begin:
+            out.add("bad-rotation", (*where, "to"), "override: 'to' is not after 'from'")
+            continue
+        overrides.append(Override(item["member"], begin, end))
+    return Rotation(members, every, start, day, minute, tuple(overrides))
+
+
+_UNREADABLE_EVERY = parse_duration("1d")
+
+
+def _with_schedule(
+    contact: Contact,
+    spec: dict[str, Any],
+    base: Path | None,
+    zone: ZoneInfo,
+    contacts: tuple[Contact, ...],
+    out: _Collector,
+) -> Contact:
+    file = spec.get("schedule")
+    if file is None:
+        return contact
+    from escmatrix.loading.schedules import ScheduleError, read_schedule
+
+    path = Path(file) if Path(file).is_absolute() else (base or Path.cwd()) / file
+    try:
+        shifts = read_schedule(path, file, zone, contacts)
+    except ScheduleError as error:
+        out.add("bad-schedule", ("contacts", contact.id, "schedule"), str(error))
+        shifts = ()
+    return dataclasses.replace(contact, schedule=Schedule(file, shifts))

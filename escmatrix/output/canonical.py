@@ -15,10 +15,12 @@ valid against the matrix schema, so it can be written back as a matrix file.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from escmatrix.durations import format_window
-from escmatrix.model import WEEKDAYS, CalendarDef, Escalate, Matrix
+from escmatrix.durations import format_duration, format_window
+from escmatrix.model import WEEKDAYS, CalendarDef, Escalate, Matrix, Rotation
 
 
 def _number(value: Any) -> int | float:
@@ -52,6 +54,26 @@ def calendar_to_dict(calendar: CalendarDef) -> dict[str, Any]:
     }
 
 
+def _local(moment: dt.datetime, zone: str) -> str:
+    """A time as local wall-clock time of the matrix zone: ``2026-03-02T08:00:00``."""
+    return moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None).isoformat()
+
+
+def rotation_to_dict(rotation: Rotation | None, zone: str) -> dict[str, Any] | None:
+    if rotation is None:
+        return None
+    return {
+        "members": list(rotation.members),
+        "every": format_duration(rotation.every),
+        "handoff": rotation.handoff,
+        "start": rotation.start.isoformat(),
+        "overrides": [
+            {"member": o.member, "from": _local(o.start, zone), "to": _local(o.end, zone)}
+            for o in rotation.overrides
+        ],
+    }
+
+
 def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
     """The canonical form of ``matrix`` (see the module documentation)."""
     return {
@@ -73,6 +95,10 @@ def matrix_to_dict(matrix: Matrix) -> dict[str, Any]:
                 "channels": list(c.channels),
                 "calendar": c.calendar,
                 "description": c.description,
+                "deputy": c.deputy,
+                "outside_hours": c.outside_hours,
+                "rotation": rotation_to_dict(c.rotation, matrix.timezone),
+                "schedule": c.schedule.file if c.schedule is not None else None,
             }
             for c in sorted(matrix.contacts, key=lambda c: c.id)
         },

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from escmatrix.durations import format_window_human
+from escmatrix.durations import Duration, format_duration, format_window_human
 from escmatrix.model import Category, Matrix
 
 OFF_PATH = "—"
@@ -41,6 +41,34 @@ def contact_names(matrix: Matrix, contact_ids: tuple[str, ...]) -> str:
         else:
             names.append(contact.name)
     return "\n".join(names)
+
+
+def _every(seconds: int) -> str:
+    weeks, rest = divmod(seconds, 7 * 86_400)
+    return f"{weeks}w" if weeks and not rest else format_duration(Duration(seconds))
+
+
+def point_of_contact(matrix: Matrix, contact_ids: tuple[str, ...]) -> str:
+    """The contacts of a level as the grid shows them: names, and who really answers: a
+    rotation's members, turn and handoff, a schedule's file, a deputy."""
+    lines = []
+    for contact_id, line in zip(
+        contact_ids, contact_names(matrix, contact_ids).split("\n"), strict=True
+    ):
+        contact = matrix.contact_by_id.get(contact_id)
+        if contact is not None and contact.rotation is not None:
+            rotation = contact.rotation
+            members = contact_names(matrix, rotation.members).replace("\n", ", ")
+            line += (
+                f": rotation of {members}, every {_every(rotation.every.seconds)},"
+                f" handoff {rotation.handoff}"
+            )
+        elif contact is not None and contact.schedule is not None:
+            line += f": on-call schedule {contact.schedule.file}"
+        if contact is not None and contact.deputy:
+            line += f"; deputy {contact_names(matrix, (contact.deputy,))}"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _bullets(title: str, items: list[str]) -> list[str]:
@@ -93,7 +121,7 @@ def build_grid(matrix: Matrix, categories: list[Category] | None = None) -> Grid
     rows = [
         GridRow(
             LABEL_CONTACT,
-            tuple(contact_names(matrix, level.contacts) for level in matrix.levels),
+            tuple(point_of_contact(matrix, level.contacts) for level in matrix.levels),
             "contact",
         ),
         *timeline_rows(matrix),

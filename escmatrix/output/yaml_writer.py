@@ -96,8 +96,17 @@ def tidy(data: Mapping[str, Any]) -> dict[str, Any]:
     for contact_id, contact in (data.get("contacts") or {}).items():
         entry = {"name": contact["name"]}
         _put(entry, "kind", contact.get("kind"), "person")
-        for key in ("role", "email", "phone", "channels", "calendar", "description"):
+        for key in ("role", "email", "phone", "channels", "calendar", "deputy", "schedule"):
             _put(entry, key, contact.get(key))
+        _put(entry, "outside_hours", contact.get("outside_hours"), "deputy")
+        rotation = contact.get("rotation")
+        if rotation:
+            turns = {key: rotation[key] for key in ("members", "every") if key in rotation}
+            _put(turns, "handoff", rotation.get("handoff"), "00:00")
+            turns["start"] = rotation["start"]
+            _put(turns, "overrides", rotation.get("overrides"))
+            entry["rotation"] = turns
+        _put(entry, "description", contact.get("description"))
         contacts[contact_id] = entry
     _put(out, "contacts", contacts)
     levels = []

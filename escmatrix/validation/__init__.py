@@ -150,8 +150,12 @@ def _unreadable(error: InputError) -> Finding:
     return Finding(error.source, 0, 0, "error", "unreadable-file", error.message)
 
 
-def check_text(text: str, source: str = "<matrix>") -> Report:
-    """Validate matrix text; ``source`` names it in findings."""
+def check_text(text: str, source: str = "<matrix>", base: Path | None = None) -> Report:
+    """Validate matrix text; ``source`` names it in findings; schedules (``.ics`` files)
+    are read relative to ``base`` (default: the folder of ``source`` when it names a file,
+    else the current folder)."""
+    if base is None and source != "-" and not source.startswith("<"):
+        base = Path(source).parent
     load_rules()
     document = load_document(
         text, "the file is empty: a matrix needs at least version, name, levels and categories"
@@ -163,7 +167,7 @@ def check_text(text: str, source: str = "<matrix>") -> Report:
         if not (issues or _schema_issues(data, issues)):
             from escmatrix.loading.matrix import build_matrix
 
-            matrix, build_issues = build_matrix(data)
+            matrix, build_issues = build_matrix(data, base)
             issues.extend(build_issues)
             if matrix is not None:
                 issues.extend(_semantic_issues(matrix, data))
@@ -209,8 +213,8 @@ def load_matrix(path: str | os.PathLike[str]) -> Matrix:
     return report.matrix
 
 
-def load_matrix_text(text: str, source: str = "<matrix>") -> Matrix:
-    report = check_text(text, source)
+def load_matrix_text(text: str, source: str = "<matrix>", base: Path | None = None) -> Matrix:
+    report = check_text(text, source, base)
     if report.matrix is None:
         raise MatrixError(report.findings)
     return report.matrix

@@ -3,6 +3,7 @@ reported by cell, exit codes, and nothing written when something goes wrong."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,10 @@ def test_export_then_import_renders_the_same_json(tmp_path: Path, path: Path) ->
     run_cli("export", str(path), "-o", str(workbook))
     result = run_cli("import", str(workbook), "-o", str(back))
     assert f"wrote {back} from {workbook} (an escmatrix export)" in result.stderr
-    assert "warning" not in result.stderr
+    # no warning that the matrix itself does not have (the call center's board waits for
+    # the office to open: a coverage gap it warns of on purpose)
+    own = run_cli("validate", "--format", "json", str(path)).json()
+    assert len(own) == int(*re.findall(r"(\d+) validation warning", result.stderr) or [0])
     before = run_cli("render", "--format", "json", str(path)).stdout
     after = run_cli("render", "--format", "json", str(back)).stdout
     assert after == before

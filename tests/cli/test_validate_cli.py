@@ -23,7 +23,7 @@ def test_shipped_matrices_are_clean_under_strict(cli: Any, path: Path) -> None:
 
 def test_text_format_one_finding_per_line(cli: Any) -> None:
     out = cli("validate", str(BAD), code=1).stdout.splitlines()
-    assert len(out) == 8
+    assert len(out) == 10
     assert (
         out[0] == f"{BAD}:3:19: error unknown-reference unknown calendar 'office' (known: always)"
     )
@@ -34,7 +34,7 @@ def test_json_format(cli: Any) -> None:
     assert {tuple(sorted(r)) for r in records} == {
         ("column", "file", "line", "message", "rule", "severity")
     }
-    assert [(r["line"], r["column"]) for r in records][:2] == [(3, 19), (8, 41)]
+    assert [(r["line"], r["column"]) for r in records][:2] == [(3, 19), (5, 50)]
     assert all(r["severity"] == "error" and r["rule"] == "unknown-reference" for r in records)
 
 

@@ -5,6 +5,7 @@ matrix, every valid rule fixture, and property-generated matrices)."""
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ def canonical(matrix: Matrix) -> str:
 def round_trip(matrix: Matrix, path: Path, language: str = "en") -> Matrix:
     warnings = write_workbook(matrix, path, language)
     assert warnings == []
-    result = import_workbook(path)
+    result = import_workbook(path, str(path.with_suffix(".yaml")))  # schedules beside it
     assert result.kind == "export"
     assert [str(p) for p in result.problems] == []
     errors = [str(f) for f in result.report.findings if f.severity == "error"]
@@ -60,6 +61,8 @@ def test_every_valid_fixture_round_trips(tmp_path: Path) -> None:
         report = check_file(path)
         if report.matrix is None:
             continue
+        for schedule in path.parent.glob("*.ics"):
+            shutil.copy(schedule, tmp_path)
         assert canonical(round_trip(report.matrix, tmp_path / "m.xlsx")) == canonical(
             report.matrix
         ), path

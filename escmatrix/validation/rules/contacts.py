@@ -16,7 +16,9 @@ from escmatrix.validation.registry import Context, register
 def unreachable_contact(ctx: Context) -> Iterator[Issue]:
     m = ctx.matrix
     for contact in m.contacts:
-        if not contact.reachable_channels:
+        # a rotation or a schedule is reached through its members
+        on_call = contact.rotation is not None or contact.schedule is not None
+        if not contact.reachable_channels and not on_call:
             yield Issue(
                 "unreachable-contact",
                 ("contacts", contact.id),
@@ -40,6 +42,14 @@ def unused_contact(ctx: Context) -> Iterator[Issue]:
     used = {c for level in m.levels for c in level.contacts}
     used.update(c for trigger in m.triggers for c in trigger.notify)
     used.update(c for cat in m.categories for _, ids in cat.contacts for c in ids)
+    for contact in m.contacts:  # deputies and the members of rotations and schedules
+        if contact.deputy:
+            used.add(contact.deputy)
+        if contact.rotation is not None:
+            used.update(contact.rotation.members)
+            used.update(o.member for o in contact.rotation.overrides)
+        if contact.schedule is not None:
+            used.update(s.member for s in contact.schedule.shifts if s.member)
     for contact in m.contacts:
         if contact.id not in used:
             yield Issue(

@@ -27,10 +27,18 @@ def unknown_reference(ctx: Context) -> Iterator[Issue]:
 
     yield from check("calendar", m.default_calendar, calendars, ("default_calendar",))
     for contact in m.contacts:
+        here: DocPath = ("contacts", contact.id)
         if contact.calendar:
-            yield from check(
-                "calendar", contact.calendar, calendars, ("contacts", contact.id, "calendar")
-            )
+            yield from check("calendar", contact.calendar, calendars, (*here, "calendar"))
+        if contact.deputy:
+            yield from check("contact", contact.deputy, contacts, (*here, "deputy"))
+        if contact.rotation is not None:
+            rotation = (*here, "rotation")
+            for j, member in enumerate(contact.rotation.members):
+                yield from check("contact", member, contacts, (*rotation, "members", j))
+            for j, override in enumerate(contact.rotation.overrides):
+                path = (*rotation, "overrides", j, "member")
+                yield from check("contact", override.member, contacts, path)
     if m.default_priority is not None:
         yield from check("priority", m.default_priority, priorities, ("priorities", "default"))
     for priority in m.priorities:
