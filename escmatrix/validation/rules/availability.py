@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from escmatrix.findings import DocPath, Issue
 from escmatrix.model import ALWAYS, WEEKDAYS, Matrix
+from escmatrix.suggest import unknown
 from escmatrix.validation.registry import Context, register
-from escmatrix.validation.rules._util import unknown
 
 MINUTES_OF_WEEK = 7 * 24 * 60
 _REFERENCE_WEEK = dt.date(2026, 1, 5)  # a Monday with no DST change near it (north)
