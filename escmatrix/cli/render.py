@@ -48,14 +48,13 @@ def render(
         if isinstance(result, str):
             stream.write(result)
         else:
-            from rich.console import Console
+            from escmatrix.output.console import console_for
 
-            # A file or a pipe gets the whole table at full width, without colour.
-            wide = output not in (None, "-") or not stream.isatty()
-            console = Console(
-                file=stream, width=200 if wide else None, color_system=None if wide else "auto"
-            )
-            console.print(result)
+            console = console_for(stream)
+            if hasattr(result, "write_to"):  # the table: faster than rich's printing
+                result.write_to(console)
+            else:
+                console.print(result)
     shown = f"{len(categories)} of {len(matrix.categories)}" if categories else "all"
     wrote(
         output,

@@ -130,8 +130,10 @@ def matrix_sheet_rows(matrix: Matrix, language: str = "en") -> list[SheetRow]:
         ),
     ]
     for category in matrix.categories:
+        on_path = frozenset(matrix.path(category))
         cells = tuple(
-            _localised_cell(category_cell(matrix, category, level.id), words) for level in levels
+            _localised_cell(category_cell(matrix, category, level.id, on_path), words)
+            for level in levels
         )
         rows.append(SheetRow(category.name, cells, "category"))
     return rows

@@ -6,6 +6,7 @@ The terminal table, the Markdown table and the Excel sheet are all drawn from th
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 from escmatrix.durations import Duration, format_duration, format_window_human
@@ -75,9 +76,12 @@ def _bullets(title: str, items: list[str]) -> list[str]:
     return [f"{title}:", *(f"• {item}" for item in items)] if items else []
 
 
-def category_cell(matrix: Matrix, category: Category, level_id: str) -> str:
-    """The text of one category cell: functional contacts, responses, triggers."""
-    if level_id not in matrix.path(category):
+def category_cell(
+    matrix: Matrix, category: Category, level_id: str, on_path: Container[str] | None = None
+) -> str:
+    """The text of one category cell: functional contacts, responses, triggers
+    (``on_path``: the category's path as a set, when the caller has it)."""
+    if level_id not in (matrix.path(category) if on_path is None else on_path):
         return OFF_PATH
     lines: list[str] = []
     functional = category.contacts_at(level_id)
@@ -127,6 +131,7 @@ def build_grid(matrix: Matrix, categories: list[Category] | None = None) -> Grid
         *timeline_rows(matrix),
     ]
     for category in categories if categories is not None else matrix.categories:
-        cells = tuple(category_cell(matrix, category, level.id) for level in matrix.levels)
+        on_path = frozenset(matrix.path(category))
+        cells = tuple(category_cell(matrix, category, level.id, on_path) for level in matrix.levels)
         rows.append(GridRow(category.name, cells, "category"))
     return Grid(header, tuple(rows))

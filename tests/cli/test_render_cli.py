@@ -65,6 +65,54 @@ def test_table(cli: Any) -> None:
     assert "Escalation level" in out and "Point of contact" in out and "15-30 minutes" in out
 
 
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_table_at_80_columns_drops_nothing(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    """Levels that do not fit are drawn in further blocks, never cropped."""
+    from escmatrix.output.grid import build_grid
+
+    monkeypatch.setenv("COLUMNS", columns)
+    out = cli("render", CALL_CENTER).stdout
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    words = set(out.replace("│", " ").split())
+    grid = build_grid(load_matrix(CALL_CENTER))
+    for text in [
+        *grid.header,
+        *(r.label for r in grid.rows),
+        *(c for r in grid.rows for c in r.cells),
+    ]:
+        assert set(text.split()) <= words, text
+    headings = [line.strip() for line in out.splitlines() if "(level" in line]
+    assert headings[0].startswith("Customer service escalation matrix (levels L1-")
+    assert headings[-1].endswith(" L7 of 7)") and len(headings) >= 3
+
+
+def test_table_in_a_file_is_one_block_of_whole_lines(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    target = tmp_path / "matrix.txt"
+    cli("render", CALL_CENTER, "-o", str(target))
+    lines = target.read_text().splitlines()
+    assert not any("(level" in line for line in lines)
+    header = next(line for line in lines if line.startswith("│ Escalation level"))
+    assert [cell.strip() for cell in header.split("│")[2:-1]] == [f"L{n}" for n in range(1, 8)]
+    assert any("• Customer threatens to close the account" in line for line in lines)
+
+
+def test_table_prints_through_rich_at_any_width() -> None:
+    from rich.console import Console
+
+    from escmatrix.output.render_table import render
+
+    console = Console(width=50, record=True, color_system=None)
+    console.print(render(load_matrix(CALL_CENTER)))
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 50
+    assert "L7" in text and "Senior management" in text
+
+
 def test_output_file_is_written_atomically(cli: Any, tmp_path: Path) -> None:
     target = tmp_path / "matrix.md"
     cli("render", CALL_CENTER, "-f", "markdown", "-o", str(target))
