@@ -52,9 +52,19 @@ def _main(
 
 
 def _register() -> None:
-    from escmatrix.cli import explain, export, importer, init, render, schema, simulate, validate
+    from escmatrix.cli import (
+        diff,
+        explain,
+        export,
+        importer,
+        init,
+        render,
+        schema,
+        simulate,
+        validate,
+    )
 
-    for module in (validate, render, explain, simulate, export, importer, init, schema):
+    for module in (validate, render, explain, simulate, diff, export, importer, init, schema):
         module.register(app)
     for command in app.registered_commands:
         command.cls = _Command

@@ -17,6 +17,7 @@ from escmatrix.findings import EXIT_ERROR
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from escmatrix.loading.mapping import Mapping
     from escmatrix.model import Category, Matrix
 
 
@@ -98,12 +99,13 @@ def write_text(path: str | None, text: str) -> None:
         stream.write(text)
 
 
-def load_matrix_or_exit(path: str) -> Matrix:
-    """The matrix at ``path``; on errors print them and exit 2 (bad input)."""
-    from escmatrix.validation import InputError, MatrixError, load_matrix
+def load_matrix_or_exit(path: str, text: str | None = None) -> Matrix:
+    """The matrix at ``path`` (or in ``text``, named ``path``); on errors print them and
+    exit 2 (bad input)."""
+    from escmatrix.validation import InputError, MatrixError, load_matrix, load_matrix_text
 
     try:
-        return load_matrix(path)
+        return load_matrix(path) if text is None else load_matrix_text(text, path)
     except InputError as error:
         fail(str(error))
     except MatrixError as error:
@@ -112,6 +114,19 @@ def load_matrix_or_exit(path: str) -> Matrix:
         errors = [f for f in error.findings if f.severity == "error"]
         report_text(errors, sys.stderr, color=sys.stderr.isatty())
         fail(f"{path}: the matrix has {len(errors)} error(s); fix them first (escmatrix validate)")
+
+
+def load_mapping_or_exit(path: str) -> Mapping:
+    """The mapping file at ``path``; on errors print them and exit 2."""
+    from escmatrix.loading.mapping import MappingError, load_mapping
+    from escmatrix.output.findings import report_text
+
+    try:
+        return load_mapping(path)
+    except MappingError as error:
+        errors = [f for f in error.findings if f.severity == "error"]
+        report_text(errors, sys.stderr, color=sys.stderr.isatty())
+        fail(f"{path}: the mapping has {len(errors)} error(s)")
 
 
 def pick_categories(matrix: Matrix, ids: list[str] | None) -> list[Category] | None:

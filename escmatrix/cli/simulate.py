@@ -69,12 +69,17 @@ def simulate(
     """
     import zoneinfo
 
-    from escmatrix.cli._common import atomic_output, fail, load_matrix_or_exit
+    from escmatrix.cli._common import (
+        atomic_output,
+        fail,
+        load_mapping_or_exit,
+        load_matrix_or_exit,
+    )
     from escmatrix.simulation.events import LogError
     from escmatrix.simulation.replay import ReplayOptions, replay
 
     matrix = load_matrix_or_exit(matrix_path)
-    mapping = _load_mapping(mapping_path) if mapping_path else None
+    mapping = load_mapping_or_exit(mapping_path) if mapping_path else None
     options = ReplayOptions(
         mapping=mapping, strict=strict, tickets=frozenset(ticket) if ticket else None
     )
@@ -172,19 +177,6 @@ def _workbook(matrix: Any, log: str, output: str, options: Any, progress: Any) -
         finally:
             sink.discard()
     return summary
-
-
-def _load_mapping(path: str) -> Any:
-    from escmatrix.cli._common import fail
-    from escmatrix.loading.mapping import MappingError, load_mapping
-    from escmatrix.output.findings import report_text
-
-    try:
-        return load_mapping(path)
-    except MappingError as error:
-        errors = [f for f in error.findings if f.severity == "error"]
-        report_text(errors, sys.stderr, color=sys.stderr.isatty())
-        fail(f"{path}: the mapping has {len(errors)} error(s)")
 
 
 class _Progress:

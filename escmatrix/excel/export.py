@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from escmatrix import __version__
+from escmatrix.canonical import matrix_to_dict
 from escmatrix.excel.layout import (
     DETAIL_SHEETS,
     MATRIX_SHEET,
@@ -36,7 +37,6 @@ from escmatrix.excel.layout import (
     matrix_sheet_rows,
 )
 from escmatrix.model import Matrix
-from escmatrix.output.canonical import matrix_to_dict
 from escmatrix.output.grid import OFF_PATH
 
 __all__ = ["ExportError", "build_workbook", "save_workbook", "write_workbook"]

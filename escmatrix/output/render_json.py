@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from escmatrix.canonical import matrix_to_dict
 from escmatrix.model import Category, Matrix
-from escmatrix.output.canonical import matrix_to_dict
 
 
 def render(matrix: Matrix, categories: list[Category] | None = None) -> str:

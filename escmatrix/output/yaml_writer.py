@@ -1,6 +1,6 @@
 """Write a matrix as YAML the way a person writes it.
 
-The input is the canonical form (:func:`escmatrix.output.canonical.matrix_to_dict`); the
+The input is the canonical form (:func:`escmatrix.canonical.matrix_to_dict`); the
 output is a matrix file that loads back to the same canonical form, tidied:
 
 - defaults are left out (``kind: person``, ``scope: cell``, ``escalate: next``, a ``path``

@@ -12,7 +12,7 @@ import gc
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -23,6 +23,7 @@ from escmatrix.simulation.events import Event, Problems
 from escmatrix.simulation.summary import Summary
 
 if TYPE_CHECKING:
+    from escmatrix.loading.logs import OpenedLog
     from escmatrix.loading.mapping import Mapping
 
 
@@ -47,6 +48,18 @@ def replay(
     matrix: Matrix, log: str | Path, sink: Sink, options: ReplayOptions | None = None
 ) -> Summary:
     """Replay the log at ``log`` ("-" is standard input) into ``sink``; return the summary."""
+    return replay_each([(matrix, sink)], log, options)[0]
+
+
+def replay_each(
+    runs: Sequence[tuple[Matrix, Sink]], log: str | Path, options: ReplayOptions | None = None
+) -> list[Summary]:
+    """Replay one log against several matrices, each into its own sink; their summaries.
+
+    One reader feeds every engine, so the log is read and parsed once. Each matrix gets a
+    pass of its own instead when the compiled replay can take every sink (its reader is C:
+    a pass costs less than sharing the Python reader) and when the matrices read the log's
+    times in different zones (neither the log nor the mapping gives them an offset)."""
     options = options or ReplayOptions()
     source = str(log)
     spooled = None
@@ -64,16 +77,18 @@ def replay(
     gc.set_threshold(50_000, 20, 100)
     try:
         try:
-            return _run(matrix, log, source, sink, options, sort=False)
+            return _run(runs, log, source, options, sort=False)
         except LogOrderError as disorder:
-            sink.reset()
-            summary = _run(matrix, log, source, sink, options, sort=True)
-            summary.warnings.insert(
-                0,
-                f"{source}: {disorder}; the log is in no order (neither by time nor grouped by"
-                " ticket), so it was read whole into memory and sorted by time",
-            )
-            return summary
+            for _, sink in runs:
+                sink.reset()
+            summaries = _run(runs, log, source, options, sort=True)
+            for summary in summaries:
+                summary.warnings.insert(
+                    0,
+                    f"{source}: {disorder}; the log is in no order (neither by time nor grouped"
+                    " by ticket), so it was read whole into memory and sorted by time",
+                )
+            return summaries
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
@@ -82,43 +97,100 @@ def replay(
 
 
 def _run(
-    matrix: Matrix, log: str | Path, source: str, sink: Sink, options: ReplayOptions, sort: bool
-) -> Summary:
+    runs: Sequence[tuple[Matrix, Sink]],
+    log: str | Path,
+    source: str,
+    options: ReplayOptions,
+    sort: bool,
+) -> list[Summary]:
     import zoneinfo
 
     from escmatrix.loading.logs import open_log
     from escmatrix.simulation import fast
 
-    problems = Problems(strict=options.strict)
-    simulation = Simulation(matrix, horizon=options.until, problems=problems, source=source)
-    summary = Summary(log=source)
-    opened = open_log(
-        log,
-        mapping=options.mapping,
-        timezone=zoneinfo.ZoneInfo(matrix.timezone),
-        problems=problems,
-        strict=options.strict,
-    )
-    compiled, stream = fast.target(sink)
+    def opened_log(zone_of: Matrix, problems: Problems) -> OpenedLog:
+        return open_log(
+            log,
+            mapping=options.mapping,
+            timezone=zoneinfo.ZoneInfo(zone_of.timezone),
+            problems=problems,
+            strict=options.strict,
+        )
+
+    read = Problems(strict=options.strict)  # rows the reader skips, and why
+    opened = opened_log(runs[0][0], read)
     if (
-        compiled
-        and not sort
+        not sort
         and options.mapping is None
         and opened.table.kind == "csv"
         and fast.available()
+        and all(fast.target(sink)[0] for _, sink in runs)
     ):
-        fast.replay_compiled(simulation, opened, stream, summary, options)
-        return _completed(summary, simulation, problems, source, sort)
-    events: Iterable[Event] = opened.events(options.mapping, problems)
+        summaries = []
+        for index, (matrix, sink) in enumerate(runs):
+            problems = read if index == 0 else Problems(strict=options.strict)
+            if index:
+                opened = opened_log(matrix, problems)
+            simulation = Simulation(matrix, horizon=options.until, problems=problems, source=source)
+            summary = Summary(log=source)
+            fast.replay_compiled(simulation, opened, fast.target(sink)[1], summary, options)
+            summaries.append(_completed(summary, simulation, problems, source, sort))
+        return summaries
+    zones = {matrix.timezone for matrix, _ in runs}
+    if len(zones) > 1 and not (options.mapping and options.mapping.timezone):
+        opened.table.close()
+        return [_run([run], log, source, options, sort)[0] for run in runs]
+    # One reader, every engine: an engine's own problems (tickets of a category it does not
+    # know) are its own; the reader's are everyone's.
+    engines = [
+        (
+            Simulation(
+                matrix,
+                horizon=options.until,
+                problems=read if len(runs) == 1 else Problems(strict=options.strict),
+                source=source,
+            ),
+            Summary(log=source),
+            sink,
+        )
+        for matrix, sink in runs
+    ]
+    events: Iterable[Event] = opened.events(options.mapping, read)
     if options.tickets is not None:
         wanted = options.tickets
         events = (event for event in events if event.ticket in wanted)
     if sort:
         events = sorted(events, key=lambda event: event.time)
-    for notification in simulation.replay(_counted(events, simulation, options.progress)):
-        summary.add(notification)
-        sink.write(notification)
-    return _completed(summary, simulation, problems, source, sort)
+    if len(engines) == 1:
+        simulation, summary, sink = engines[0]
+        for notification in simulation.replay(_counted(events, simulation, options.progress)):
+            summary.add(notification)
+            sink.write(notification)
+    else:
+        feeds = [(sim.feed, summary.add, sink.write) for sim, summary, sink in engines]
+        for event in _counted(events, engines[0][0], options.progress):
+            for feed, add, write in feeds:
+                for notification in feed(event):
+                    add(notification)
+                    write(notification)
+        for simulation, summary, sink in engines:
+            for notification in simulation.finish():
+                summary.add(notification)
+                sink.write(notification)
+    return [
+        _completed(summary, simulation, _joined(read, simulation.problems), source, sort)
+        for simulation, summary, _ in engines
+    ]
+
+
+def _joined(read: Problems, own: Problems) -> Problems:
+    """The reader's problems and one engine's, as one (the same object when shared)."""
+    if own is read:
+        return read
+    joined = Problems(strict=read.strict, keep=read.keep)
+    joined.counts = read.counts + own.counts
+    joined.examples = sorted(read.examples + own.examples, key=lambda p: p.line)[: read.keep]
+    return joined
 
 
 def _completed(

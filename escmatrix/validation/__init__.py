@@ -77,13 +77,18 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise InputError(source, "no such file")
     if file.is_dir():
         raise InputError(source, "is a directory, not a file")
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(source, f"is {size // 1024 // 1024} MiB; a matrix file is far smaller")
+    _check_size(file.stat().st_size, source)  # before reading it
     try:
         raw = file.read_bytes()
     except OSError as error:
         raise InputError(source, f"cannot be read: {error.strerror}") from None
+    return decode_text(raw, source)
+
+
+def decode_text(raw: bytes, source: str) -> str:
+    """The text of a matrix file's bytes (read from disk or from git), or
+    :class:`InputError` saying why they are no matrix."""
+    _check_size(len(raw), source)
     if b"\x00" in raw:
         raise InputError(source, "is a binary file, not YAML text")
     try:
@@ -92,6 +97,11 @@ def read_text(path: str | os.PathLike[str]) -> str:
         raise InputError(
             source, f"is not UTF-8 text (byte {error.start + 1} cannot be decoded)"
         ) from None
+
+
+def _check_size(size: int, source: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise InputError(source, f"is {size // 1024 // 1024} MiB; a matrix file is far smaller")
 
 
 def check_file(path: str | os.PathLike[str]) -> Report:

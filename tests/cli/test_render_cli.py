@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from escmatrix.output.canonical import matrix_to_dict
+from escmatrix.canonical import matrix_to_dict
 from escmatrix.validation import load_matrix
 from tests.conftest import DATA, MATRICES
 

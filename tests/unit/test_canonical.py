@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from escmatrix.output.canonical import matrix_to_dict, prune
+from escmatrix.canonical import matrix_to_dict, prune
 from escmatrix.validation import check_text, load_matrix, load_matrix_text
 from tests.conftest import MATRICES
 

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from escmatrix.canonical import matrix_to_dict
 from escmatrix.excel.export import ExportError, build_workbook, write_workbook
 from escmatrix.excel.importer import import_workbook
 from escmatrix.model import Matrix
-from escmatrix.output.canonical import matrix_to_dict
 from escmatrix.output.yaml_writer import matrix_yaml
 from escmatrix.validation import check_file, load_matrix, load_matrix_text
 from tests.conftest import DATA, MATRICES, ROOT

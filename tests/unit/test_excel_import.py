@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from escmatrix.canonical import matrix_to_dict
 from escmatrix.excel.export import write_workbook
 from escmatrix.excel.importer import ImportResult, import_workbook
 from escmatrix.excel.names import Slugger, fold, slugify
 from escmatrix.excel.sheets import WorkbookError
-from escmatrix.output.canonical import matrix_to_dict
 from escmatrix.validation import load_matrix
 from tests.conftest import MATRICES
 

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from escmatrix.canonical import matrix_to_dict
 from escmatrix.durations import Duration, Window, format_window
-from escmatrix.output.canonical import matrix_to_dict
 from escmatrix.output.yaml_writer import matrix_yaml, quote, tidy
 from escmatrix.validation import check_file, check_text, load_matrix, load_matrix_text
 from tests.conftest import MATRICES, ROOT

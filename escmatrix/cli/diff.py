@@ -1,0 +1,159 @@
+"""escmatrix diff OLD NEW — what a matrix change says, and what it does to a real log."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from escmatrix.model import Matrix
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def diff(
+    old: Annotated[
+        str,
+        typer.Argument(metavar="OLD", help="The matrix before: a file, or REV:PATH from git."),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(metavar="NEW", help="The matrix after: a file, or REV:PATH from git."),
+    ],
+    log: Annotated[
+        str | None,
+        typer.Option(
+            "--log",
+            "-l",
+            metavar="LOG",
+            help="Replay this ticket log against both and compare ('-': standard input).",
+        ),
+    ] = None,
+    mapping_path: Annotated[
+        str | None,
+        typer.Option("--map", "-m", metavar="FILE", help="Mapping file for a real export."),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="TIME", help="Horizon, ISO 8601 (default: the last time in the log)."
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
+    ] = None,
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit with 1 when the matrices differ (as git diff)."),
+    ] = False,
+) -> None:
+    """Compare two matrices: the change in words and, with --log, its effect on a real log.
+
+    OLD and NEW are files or REV:PATH (a matrix as it was in a git commit, read with git
+    show; :PATH is the staged one). The change is told per level, window (per priority),
+    contact, trigger, calendar, category and priority; with --log both matrices replay the
+    log and the notifications per contact, the highest levels reached, the notifications
+    outside working hours, the load per hour of the week and the tickets whose ladder
+    changed are compared. Markdown is made for a pull-request comment. Exit 0 whether or
+    not something changed, unless --exit-code; 2 for bad input.
+    """
+    import zoneinfo
+
+    from escmatrix.cli._common import atomic_output, fail, load_mapping_or_exit
+    from escmatrix.output.diff import DIFF_FORMATS
+    from escmatrix.simulation.diff import Diff, compare_matrices, compare_on_log
+    from escmatrix.simulation.events import LogError
+    from escmatrix.simulation.replay import ReplayOptions
+
+    if mapping_path and not log:
+        fail("--map says how to read a log: give the log with --log")
+    if until and not log:
+        fail("--until sets the horizon of a replay: give the log with --log")
+    stdin_users = [
+        name for name, value in (("OLD", old), ("NEW", new), ("--log", log)) if value == "-"
+    ]
+    if len(stdin_users) > 1:
+        fail(f"only one of {', '.join(stdin_users)} can read standard input ('-')")
+    if output not in (None, "-"):
+        target = Path(output).resolve()
+        for given in (old, new, log, mapping_path):
+            if (
+                given not in (None, "-")
+                and Path(given).exists()
+                and Path(given).resolve() == target
+            ):
+                fail(f"{output}: refusing to overwrite an input file")
+    before, after = _matrix(old), _matrix(new)
+    changes = compare_matrices(before, after)
+    result = Diff(old, new, before, after, changes)
+    if log is not None and changes.changed:
+        options = ReplayOptions(
+            mapping=load_mapping_or_exit(mapping_path) if mapping_path else None
+        )
+        if until:
+            from escmatrix.simulation.explain import ExplainError, parse_time
+
+            try:
+                options.until = parse_time(until, zoneinfo.ZoneInfo(after.timezone), "--until")
+            except ExplainError as error:
+                fail(str(error))
+        try:
+            with _readable(log) as path:
+                result.effect = compare_on_log(before, after, changes.renames, path, options)
+                result.effect.log = log
+                result.effect.old.log = result.effect.new.log = log
+        except LogError as error:
+            fail(str(error))
+    with atomic_output(output) as stream:
+        DIFF_FORMATS[output_format.value](result, stream)
+    if exit_code and result.changed:
+        raise typer.Exit(1)
+
+
+def _matrix(spec: str) -> Matrix:
+    """The matrix named by an argument: a file, '-', or REV:PATH read from git."""
+    from escmatrix.cli._common import fail, load_matrix_or_exit
+    from escmatrix.loading.revisions import RevisionError, read_revision, split_revision
+    from escmatrix.validation import InputError, decode_text
+
+    revision = split_revision(spec)
+    if revision is None:
+        return load_matrix_or_exit(spec)
+    try:
+        text = decode_text(read_revision(*revision), spec)
+    except (RevisionError, InputError) as error:
+        fail(str(error))
+    return load_matrix_or_exit(spec, text)
+
+
+@contextmanager
+def _readable(log: str) -> Iterator[str]:
+    """A path to ``log`` that can be read more than once: standard input is copied to a
+    temporary file first (the replay may read the log again for the ladders it shows)."""
+    if log != "-":
+        yield log
+        return
+    with tempfile.NamedTemporaryFile(prefix="escmatrix-log-", suffix=".log") as copy:
+        shutil.copyfileobj(sys.stdin.buffer, copy)
+        copy.flush()
+        yield copy.name
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(diff)
