@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from escmatrix.canonical import matrix_to_dict
+from escmatrix.canonical import matrix_to_dict, prune
 from escmatrix.durations import format_window
 from escmatrix.model import WEEKDAYS, Matrix
 
@@ -286,18 +286,31 @@ class _Comparison:
                 self.add(section, new_id, "renamed", text, was, now)
         return list(renames.items())
 
-    def _described(
-        self, section: str, new_id: str, before: dict[str, Any], after: dict[str, Any]
+    def _rest(
+        self,
+        section: str,
+        new_id: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        handled: Iterable[str],
+        words: dict[str, Callable[[Any, Any], str]] | None = None,
     ) -> None:
-        if before["description"] != after["description"]:
-            self.add(
-                section,
-                new_id,
-                "changed",
-                f"{new_id} description changed",
-                before["description"],
-                after["description"],
-            )
+        """The fields the section does not word itself, in the order of the format: the
+        description, those ``words`` phrases, and any other (so that a field added to the
+        format later is never passed over in silence)."""
+        done = {"id", "name", *handled}
+        words = words or {}
+        for key in _union(before, after):
+            was, now = before.get(key), after.get(key)
+            if key in done or was == now:
+                continue
+            if key == "description":
+                text = f"{new_id} description changed"
+            elif key in words:
+                text = f"{new_id} {words[key](was, now)}"
+            else:
+                text = f"{new_id} {key}: {_value(was)} → {_value(now)}"
+            self.add(section, new_id, "changed", text, was, now)
 
     def _reordered(self, section: str, old_order: list[str], new_order: list[str]) -> None:
         """The order of the things both matrices have (``old_order`` in the new ids)."""
@@ -343,8 +356,19 @@ class _Comparison:
             return f"{calendar['timezone']}; " + _week_text(calendar["week"])
         if section == "contacts":
             contact = new["contacts"][new_id]
-            extra = f", calendar {contact['calendar']}" if contact["calendar"] else ""
-            return f"{contact['kind']}{extra}"
+            text = str(contact["kind"])
+            rotation = contact.get("rotation")
+            if rotation:
+                text += (
+                    f", on-call rotation of {_ids(rotation['members'])} every {rotation['every']}"
+                )
+            if contact.get("schedule"):
+                text += ", on an iCalendar schedule"
+            if contact["calendar"]:
+                text += f", calendar {contact['calendar']}"
+            if contact.get("deputy"):
+                text += f", deputy {contact['deputy']}"
+            return text
         return ""
 
     def _matrix(self) -> None:
@@ -384,6 +408,12 @@ class _Comparison:
                 "matrix", "default_priority", "changed", text, old["priorities"]["default"], after
             )
 
+        sections = {"version", "name", "description", "timezone", "default_calendar"}
+        sections |= {"calendars", "contacts", "levels", "priorities", "triggers", "categories"}
+        for key in _union(old, new):
+            if key not in sections and old.get(key) != new.get(key):
+                self.add("matrix", key, "changed", f"{key} changed", old.get(key), new.get(key))
+
     def _levels(self) -> None:
         old_levels, new_levels, _, _ = self.levels
         pairs = self._renamed("levels", "level", self.levels)
@@ -401,7 +431,7 @@ class _Comparison:
                     f"{new_id} clock: {_clock(own_old, old_clock)} → {_clock(own_new, new_clock)}"
                 )
                 self.add("levels", new_id, "changed", text, before["calendar"], own_new)
-            self._described("levels", new_id, before, after)
+            self._rest("levels", new_id, before, after, ("contacts", "window", "calendar"))
         self._reordered(
             "levels",
             [self._level(level["id"]) for level in self.old["levels"]],
@@ -468,7 +498,7 @@ class _Comparison:
                 self.add("categories", new_id, "changed", text, before["path"], after["path"])
             self._functional(new_id, before, after)
             self._responses(new_id, before, after)
-            self._described("categories", new_id, before, after)
+            self._rest("categories", new_id, before, after, ("kind", "path", "contacts", "cells"))
         self._reordered(
             "categories",
             [self.renames.categories.get(c["id"], c["id"]) for c in self.old["categories"]],
@@ -557,7 +587,7 @@ class _Comparison:
             if sorted(was) != sorted(now):
                 text = f"{new_id} armed at: {_plus_minus(was, now, str)}"
                 self.add("triggers", new_id, "changed", text, was, now)
-            self._described("triggers", new_id, before, after)
+            self._rest("triggers", new_id, before, after, ("event", "escalate", "scope", "notify"))
         self._reordered(
             "triggers",
             [self.renames.triggers.get(t["id"], t["id"]) for t in self.old["triggers"]],
@@ -578,7 +608,7 @@ class _Comparison:
                 now = after["scale"] if after["scale"] is not None else 1
                 text = f"{new_id} scale (windows x): {was} → {now}"
                 self.add("priorities", new_id, "changed", text, before["scale"], after["scale"])
-            self._described("priorities", new_id, before, after)
+            self._rest("priorities", new_id, before, after, ("start", "scale"))
 
     def _calendars(self) -> None:
         old_c, new_c, _, _ = self.calendars
@@ -612,24 +642,16 @@ class _Comparison:
             if was_h["dates"] != now_h["dates"]:
                 text = f"{new_id} closed days: {_plus_minus(was_h['dates'], now_h['dates'], str)}"
                 self.add("calendars", new_id, "changed", text, was_h["dates"], now_h["dates"])
+            self._rest("calendars", new_id, before, after, ("timezone", "week", "holidays"))
 
     def _contacts(self) -> None:
         old_c, new_c, _, _ = self.contacts
         for old_id, new_id in self._renamed("contacts", "contact", self.contacts):
             before, after = old_c[old_id], new_c[new_id]
-            for key in ("kind", "role", "email", "phone", "channels", "calendar"):
-                was = self._calendar(before[key]) if key == "calendar" else before[key]
-                if was == after[key]:
-                    continue
-                if key == "calendar":
-                    text = (
-                        f"{new_id} calendar (when reachable): {was or 'always'} →"
-                        f" {after[key] or 'always'}"
-                    )
-                else:
-                    text = f"{new_id} {key}: {_plain(was)} → {_plain(after[key])}"
-                self.add("contacts", new_id, "changed", text, before[key], after[key])
-            self._described("contacts", new_id, before, after)
+            translated = dict(before, calendar=self._calendar(before["calendar"]))
+            if before.get("deputy") is not None:
+                translated["deputy"] = self.renames.contacts.get(before["deputy"], before["deputy"])
+            self._rest("contacts", new_id, translated, after, (), {"calendar": _reachable})
 
 
 # --------------------------------------------------------------------------- helpers
@@ -645,6 +667,19 @@ def _priorities(side: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _union(first: dict[Any, Any], second: dict[Any, Any]) -> list[Any]:
     return list(first) + [key for key in second if key not in first]
+
+
+def _reachable(was: str | None, now: str | None) -> str:
+    return f"calendar (when reachable): {was or 'always'} → {now or 'always'}"
+
+
+def _value(value: Any) -> str:
+    """A canonical value in a sentence: lists joined, mappings as compact JSON."""
+    if isinstance(value, dict):
+        import json
+
+        return json.dumps(prune(value), ensure_ascii=False, separators=(", ", ": "))
+    return _plain(value)
 
 
 def _contact_change(old: Sequence[str], new: Sequence[str]) -> str:
