@@ -26,6 +26,7 @@ __all__ = [
     "Duration",
     "DurationError",
     "Window",
+    "as_working_time",
     "format_duration",
     "format_window",
     "format_window_human",
@@ -353,8 +354,31 @@ def _parse_human_amount(text: str) -> Duration | None:
     return _amount(match.group(1), match.group(2), text) if match else None
 
 
+def _parse_working_time(folded: str) -> Window | None:
+    """``2h15m-4h30m of working time`` (in any of the four languages), as written by
+    :func:`format_window_human`: amounts of time, which a business calendar counts in
+    working time."""
+    for phrase in _WORKING_TIME.values():
+        suffix = " " + _fold(phrase)
+        if folded.endswith(suffix):
+            amounts = folded.removesuffix(suffix).split("-")
+            if len(amounts) > 2 or not all(amounts):
+                return None
+            try:
+                bounds = [parse_duration(amount.strip()) for amount in amounts]
+            except DurationError:
+                return None
+            if any(bound.is_business for bound in bounds):
+                return None
+            return Window(bounds[0] if len(bounds) == 2 else None, bounds[-1])
+    return None
+
+
 def _parse_human_range(text: str) -> Window | None:
     folded = _fold(text)
+    working = _parse_working_time(folded)
+    if working is not None:
+        return working
     single_unit, two_units = _human_patterns()[1:]
     match = two_units.match(folded)
     if match:
@@ -436,13 +460,41 @@ def _localise(number: str, comma: bool) -> str:
     return number.replace(".", ",") if comma else number
 
 
-def format_window_human(window: Window, language: str = "en") -> str:
+_WORKING_TIME = {  # after an amount of working time: "2h15m-4h30m of working time"
+    "en": "of working time",
+    "it": "di tempo lavorativo",
+    "pt": "de tempo útil",
+    "es": "de tiempo hábil",
+}
+
+
+def as_working_time(duration: Duration, working_day: int | None) -> Duration:
+    """A part of one business day as the working time it means (that share of the
+    calendar's full working day of ``working_day`` seconds, as the calendar adds it);
+    any other duration, or no working day given, as it is. ``0.25bd`` of a 9-hour day is
+    2h15m: what a person writes, where ``0.25 business days`` needs working out."""
+    days = duration.business_days
+    if not working_day or not duration.is_business or days >= 1:
+        return duration
+    return Duration(seconds=round(days * working_day))
+
+
+def format_window_human(
+    window: Window, language: str = "en", working_day: int | None = None
+) -> str:
     """A window as people write it: ``15-30 minutes``, ``30 minutes-1 hour``,
-    ``1-2 business days``, ``Resolution`` (``language`` is en, it, pt or es)."""
+    ``1-2 business days``, ``Resolution`` (``language`` is en, it, pt or es). With the
+    ``working_day`` of the level's calendar (seconds), a window shorter than one business
+    day (a scaled one: ``0.25bd..0.5bd``) is the working time it means: ``2h15m-4h30m of
+    working time``."""
     if language not in _HUMAN_UNITS:
         raise ValueError(f"unknown language {language!r}; choose one of {', '.join(LANGUAGES)}")
     if window.max is None:
         return _HUMAN_UNITS[language][0]
+    if as_working_time(window.max, working_day) is not window.max:
+        bounds = [d for d in (window.min, window.max) if d is not None]
+        amounts = "-".join(format_duration(as_working_time(d, working_day)) for d in bounds)
+        return f"{amounts} {_WORKING_TIME[language]}"
     high, high_one, high_many = _human_parts(window.max, language)
     high_unit = high_one if high == "1" else high_many
     if window.min is None:

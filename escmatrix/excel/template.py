@@ -40,7 +40,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from escmatrix.durations import DurationError, Window, format_window, parse_window
+from escmatrix.durations import (
+    Duration,
+    DurationError,
+    Window,
+    as_working_time,
+    format_window,
+    parse_window,
+)
 from escmatrix.excel.importer import Reading, report_formulas, report_sheet
 from escmatrix.excel.names import Slugger, fold
 from escmatrix.excel.sheets import Book, Position, Sheet, WorkbookError, cell_text
@@ -432,14 +439,24 @@ def _default(window: Any) -> str:
 def _uniform_scale(defaults: dict[int, str], read: dict[int, str]) -> int | float | None:
     """The factor that turns every default window into the one written for a priority, when
     there is one and it is a short decimal (``0.5``, ``2``): what a person would have
-    written as ``scale``. None when the windows are not one multiple of the defaults."""
+    written as ``scale``. None when the windows are not one multiple of the defaults.
+
+    A business-day window scaled below one day is written as working time (``2h-4h of
+    working time`` for ``0.25bd..0.5bd``): it agrees when every such window implies one
+    and the same working day for the factor the other windows give."""
     factors = set()
+    working: list[tuple[Duration, Duration]] = []  # (business days, working time)
     for index, text in read.items():
         default, scaled = parse_window(defaults[index]), parse_window(text)
         for a, b in ((default.min, scaled.min), (default.max, scaled.max)):
             if a is None and b is None:
                 continue
-            if a is None or b is None or a.is_zero or a.is_business != b.is_business:
+            if a is None or b is None or a.is_zero:
+                return None
+            if a.is_business and not b.is_business:
+                working.append((a, b))
+                continue
+            if a.is_business != b.is_business:
                 return None
             factors.add(
                 b.business_days / a.business_days
@@ -447,13 +464,19 @@ def _uniform_scale(defaults: dict[int, str], read: dict[int, str]) -> int | floa
                 else Fraction(b.seconds, a.seconds)
             )
     if len(factors) != 1:
-        return 1 if not factors else None
+        return 1 if not factors and not working else None
     factor = factors.pop()
     number: int | float = int(factor) if factor.denominator == 1 else float(factor)
     if factor <= 0 or Fraction(str(number)) != factor:
         return None  # not a short decimal: keep the windows as written
+    days = {round(b.seconds / (a.business_days * factor)) for a, b in working}
+    if len(days) > 1:
+        return None
+    day = days.pop() if days else None
     for index, text in read.items():
-        if format_window(parse_window(defaults[index]).scaled(factor)) != text:
+        scaled = parse_window(defaults[index]).scaled(factor)
+        bounds = [None if d is None else as_working_time(d, day) for d in (scaled.min, scaled.max)]
+        if format_window(Window(*bounds)) != text:
             return None
     return number
 

@@ -102,7 +102,10 @@ def timeline_rows(
 ) -> list[GridRow]:
     """The timeline row, then one for each priority that changes the windows (``—``
     before the level the priority starts at), written in ``language``."""
-    default = tuple(format_window_human(level.window.default, language) for level in matrix.levels)
+    default = tuple(
+        format_window_human(level.window.default, language, matrix.working_day_seconds(level))
+        for level in matrix.levels
+    )
     rows = [GridRow(label, default, "timeline")]
     for priority in matrix.priorities:
         windows = []
@@ -110,7 +113,9 @@ def timeline_rows(
         for level in matrix.levels:
             started = started or level.id == priority.start
             windows.append(
-                format_window_human(matrix.window(level, priority.id), language)
+                format_window_human(
+                    matrix.window(level, priority.id), language, matrix.working_day_seconds(level)
+                )
                 if started
                 else OFF_PATH
             )

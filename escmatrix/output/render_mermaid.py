@@ -39,12 +39,11 @@ def category_lines(matrix: Matrix, category: Category, prefix: str) -> list[str]
             name = f"{priority.id} {priority.name}" if priority.name else priority.id
             lines.append(f"{prefix}start -->|{_label(name)}| {_node_id(prefix, priority.start)}")
     for here, after in pairwise(path):
-        window = matrix.level_by_id[here].window.default
+        level = matrix.level_by_id[here]
+        window = level.window.default
         if not window.is_resolution:
-            lines.append(
-                f"{_node_id(prefix, here)} -->|{_label(format_window_human(window))}|"
-                f" {_node_id(prefix, after)}"
-            )
+            label = format_window_human(window, working_day=matrix.working_day_seconds(level))
+            lines.append(f"{_node_id(prefix, here)} -->|{_label(label)}| {_node_id(prefix, after)}")
     seen: set[tuple[str, str, str]] = set()
     for here in path:
         cell = category.cell(here)

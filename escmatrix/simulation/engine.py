@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from escmatrix.calendars import calendars_for
-from escmatrix.durations import Duration, format_duration
+from escmatrix.durations import Duration, as_working_time, format_duration
 from escmatrix.model import Category, Escalate, Matrix, Trigger
 from escmatrix.simulation.events import (
     CLOSED,
@@ -187,7 +187,8 @@ class _Step:
         label = ""
         if window.max is not None:
             scaled = f" ({priority})" if window != level.window.default else ""
-            label = f"{format_duration(window.max)} window of {level_id}{scaled}"
+            amount = as_working_time(window.max, matrix.working_day_seconds(level))
+            label = f"{format_duration(amount)} window of {level_id}{scaled}"
         self.timeout_detail = f"{label} elapsed without resolution"
         self.exhausted_detail = f"{self.timeout_detail}; {level_id} is the last level of the path"
         cell = category.cell(level_id)

@@ -141,3 +141,23 @@ def test_init_lists_and_refuses_unknown(cli: Any) -> None:
     assert "call-center" in listed and "Customer service escalation matrix" in listed
     cli("init", "--template", "nope", code=2)
     assert cli("init").stdout.startswith("# Check this file as you type")
+
+
+def test_scaled_business_windows_read_as_working_time(cli: Any, tmp_path: Path) -> None:
+    """P1 scales L5's 1-2 business days (office calendar, 8-hour days) by 0.25: render,
+    export and explain all say the working time it means."""
+    import openpyxl
+
+    markdown = cli("render", CALL_CENTER, "-f", "markdown").stdout
+    p1 = next(line for line in markdown.splitlines() if line.startswith("| **Timeline P1"))
+    assert p1.split(" | ")[5:7] == ["2h-4h of working time", "2h-6h of working time"]
+    cli("export", CALL_CENTER, "-o", str(tmp_path / "it.xlsx"), "--language", "it")
+    sheet = openpyxl.load_workbook(tmp_path / "it.xlsx")["Matrix"]
+    texts = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
+    assert "2h-4h di tempo lavorativo" in texts
+    assert not any("0,25" in text for text in texts)
+    steps = cli(
+        "explain", CALL_CENTER, "-c", "product-complaint", "-p", "P1",
+        "--at", "2026-03-27T17:40", "-e", "10m=privacy_risk", "-f", "json",
+    ).json()  # fmt: skip
+    assert steps[2]["detail"] == "4h window of L5 (P1) elapsed without resolution"

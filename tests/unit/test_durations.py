@@ -13,6 +13,7 @@ from escmatrix.durations import (
     Duration,
     DurationError,
     Window,
+    as_working_time,
     format_duration,
     format_window,
     format_window_human,
@@ -193,3 +194,32 @@ def test_parse_format_window_is_identity(window: Window) -> None:
 def test_human_window_reads_back(window: Window, language: str) -> None:
     # The written-out form people use in spreadsheets reads back as the same window.
     assert parse_window(format_window_human(window, language)) == window
+
+
+@pytest.mark.parametrize(
+    ("window", "language", "text"),
+    [
+        ("0.25bd..0.5bd", "en", "2h15m-4h30m of working time"),
+        ("0.5bd", "it", "4h30m di tempo lavorativo"),
+        ("0.125bd..0.25bd", "pt", "1h7m30s-2h15m de tempo útil"),
+        ("0bd..0.5bd", "es", "0m-4h30m de tiempo hábil"),
+        ("0.5bd..1.5bd", "en", "0.5-1.5 business days"),  # a day or more stays in days
+        ("1bd..2bd", "en", "1-2 business days"),
+    ],
+)
+def test_part_of_a_business_day_is_written_as_working_time(
+    window: str, language: str, text: str
+) -> None:
+    nine_hours = 9 * 3600
+    assert format_window_human(parse_window(window), language, nine_hours) == text
+    back = parse_window(text)
+    if "business" not in text:  # reads back as the working time it means
+        assert back.max == as_working_time(parse_window(window).max, nine_hours)
+    assert format_window_human(parse_window(window), language) != text or "business" in text
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(LANGUAGES))
+def test_working_time_reads_back(thousandths: int, language: str) -> None:
+    window = Window(None, Duration(business_days=Fraction(thousandths, 1000)))
+    text = format_window_human(window, language, 8 * 3600)
+    assert parse_window(text) == Window(None, as_working_time(window.max, 8 * 3600))
