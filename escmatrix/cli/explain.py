@@ -80,7 +80,13 @@ def explain(
         fail(str(error))
     with atomic_output(output) as stream:
         if output_format is ExplainFormat.json:
-            records = [step.to_record() for step in steps]
+            from escmatrix.simulation.engine import Notification
+
+            reach = matrix.uses_availability  # records say who could not be reached
+            records = [
+                step.to_record(reach) if isinstance(step, Notification) else step.to_record()
+                for step in steps
+            ]
             stream.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
         else:
             from escmatrix.output.console import console_for

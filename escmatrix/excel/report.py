@@ -89,7 +89,7 @@ class ReportSink:
         self.matrix = matrix
         self.rows_per_sheet = rows_per_sheet
         self.zone = zoneinfo.ZoneInfo(matrix.timezone)
-        self.headers = (
+        self.headers: tuple[str, ...] = (
             "Ticket",
             f"Time ({matrix.timezone})",
             "Level",
@@ -98,6 +98,14 @@ class ReportSink:
             "Reason",
             "Detail",
         )
+        # a matrix with availability: who could not be reached, and when (SPEC 10)
+        self.reach = matrix.uses_availability
+        if self.reach:
+            self.headers += (
+                "Unreachable",
+                f"Next reachable ({matrix.timezone})",
+                "After hours",
+            )
         self._book: Any = None
         self.start()
 
@@ -133,17 +141,26 @@ class ReportSink:
         if names is None:
             names = self._names[n.contacts] = self._contact_names(n.contacts)
         text = self._text
-        ws.append(
-            (
-                text(ws, n.ticket),
-                stamp,
-                text(ws, n.level),
-                text(ws, n.level_name),
-                text(ws, names),
-                text(ws, n.reason),
-                text(ws, n.detail),
-            )
-        )
+        row = [
+            text(ws, n.ticket),
+            stamp,
+            text(ws, n.level),
+            text(ws, n.level_name),
+            text(ws, names),
+            text(ws, n.reason),
+            text(ws, n.detail),
+        ]
+        if self.reach:
+            nxt = None
+            if n.next_reachable is not None:
+                nxt = WriteOnlyCell(ws, self._local(n.next_reachable))
+                nxt.number_format = TIME_FORMAT
+            row += [
+                text(ws, self._contact_names(n.unreachable)),
+                nxt,
+                text(ws, self._contact_names(n.after_hours)),
+            ]
+        ws.append(row)
         self._rows[-1] += 1
         self.per_level[n.level] += 1
 
@@ -277,7 +294,7 @@ class ReportSink:
         number = len(self._sheets) + 1
         title = NOTIFICATIONS_SHEET if number == 1 else f"{NOTIFICATIONS_SHEET} {number}"
         ws = self._book.create_sheet(title, index=number)  # after Summary and the others
-        _widths(ws, 16, 21, 8, 30, 36, 22, 80)
+        _widths(ws, 16, 21, 8, 30, 36, 22, 80, 30, 21, 30)
         ws.freeze_panes = "A2"
         self._header(ws, self.headers)
         self._sheets.append(ws)
@@ -346,6 +363,26 @@ class ReportSink:
         self._section(
             ws, "Notifications by reason", "Notifications", summary.by_reason.most_common()
         )
+        if self.reach:
+            names = self._contact_names
+            self._section(
+                ws,
+                "Notifications outside the contact's hours",
+                "Notifications",
+                [(names((c,)), n) for c, n in summary.after_hours.most_common()],
+            )
+            self._section(
+                ws,
+                "Notifications nobody could take for the contact (it waited for its opening)",
+                "Notifications",
+                [(names((c,)), n) for c, n in summary.unreachable.most_common()],
+            )
+            self._section(
+                ws,
+                "Notifications that reached nobody",
+                "Notifications",
+                [("all of the level's contacts waited", summary.reached_nobody)],
+            )
         self._section(
             ws,
             "Unresolved at the horizon, by level",

@@ -48,3 +48,42 @@ def draw_explain(
             console.print(
                 Text(f"  {last.level} keeps the ticket until it is resolved.", style="dim")
             )
+    if matrix.uses_availability:
+        draw_how_to_reach(console, matrix, records)
+
+
+def how_to_reach(matrix: Matrix, contact_id: str) -> str:
+    """``email giulia@example.com, phone +39 02 0000 1001, chat``: a contact's ways in."""
+    contact = matrix.contact_by_id.get(contact_id)
+    if contact is None:
+        return "not a contact of the matrix"
+    ways = [f"email {contact.email}"] if contact.email else []
+    ways += [f"phone {contact.phone}"] if contact.phone else []
+    ways += [c for c in contact.channels if not (c == "email" and contact.email)]
+    return ", ".join(ways) or "no channel, e-mail or phone given"
+
+
+def draw_how_to_reach(console: Any, matrix: Matrix, records: list[Notification]) -> None:
+    """Who is really reached by the ladder (the member on duty, the deputy standing in),
+    and how to reach them; then who waits for their opening."""
+    from rich.text import Text
+
+    from escmatrix.output.grid import contact_names
+
+    reached = list(dict.fromkeys(c for record in records for c in record.contacts))
+    waiting = list(dict.fromkeys(c for record in records for c in record.unreachable))
+    console.print(Text("Who answers, and how to reach them:", style="bold"))
+    for contact_id in reached:
+        name = contact_names(matrix, (contact_id,))
+        console.print(Text.assemble("  ", (name, "cyan"), ": ", how_to_reach(matrix, contact_id)))
+    for contact_id in waiting:
+        name = contact_names(matrix, (contact_id,))
+        console.print(
+            Text.assemble(
+                "  ",
+                (name, "cyan"),
+                ": ",
+                how_to_reach(matrix, contact_id),
+                (" (waits for its opening)", "dim"),
+            )
+        )

@@ -15,7 +15,7 @@ from json.encoder import encode_basestring as _quote  # what json.dumps uses for
 from typing import IO, Any
 
 from escmatrix.model import Matrix
-from escmatrix.simulation.engine import FIELDS, Notification
+from escmatrix.simulation.engine import FIELDS, REACH_FIELDS, Notification
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
 
 _MINUTES_SECONDS = [f"{m:02d}:{s:02d}" for m in range(60) for s in range(60)]
@@ -65,6 +65,8 @@ class StreamSink:
     def __init__(self, stream: IO[str], matrix: Matrix) -> None:
         self.stream = stream
         self.matrix = matrix
+        # records of a matrix with availability say who could not be reached (SPEC 10)
+        self.reach = matrix.uses_availability
         self.start()
 
     def start(self) -> None:
@@ -115,9 +117,20 @@ class JsonLinesSink(StreamSink):
                 f', "level": {_quote(n.level)}, "level_name": {_quote(n.level_name)},'
                 f' "contacts": [{contacts}], "reason": '
             )
+        end = self._reach_fields(n) if self.reach else "}\n"
         self.stream.write(
             f'{{"ticket": {_quote(n.ticket)}, "time": "{self._iso(n.time)}"{middle}'
-            f'{self._text(n.reason)}, "detail": {self._text(n.detail)}}}\n'
+            f'{self._text(n.reason)}, "detail": {self._text(n.detail)}{end}'
+        )
+
+    def _reach_fields(self, n: Notification) -> str:
+        """The end of a record of a matrix with availability (SPEC 10)."""
+        unreachable = ", ".join(_quote(c) for c in n.unreachable)
+        after_hours = ", ".join(_quote(c) for c in n.after_hours)
+        nxt = "null" if n.next_reachable is None else f'"{self._iso(n.next_reachable)}"'
+        return (
+            f', "unreachable": [{unreachable}], "next_reachable": {nxt},'
+            f' "after_hours": [{after_hours}]}}\n'
         )
 
 
@@ -125,21 +138,23 @@ class CsvSink(StreamSink):
     def start(self) -> None:
         # "\r\n" (RFC 4180): with it a detail holding a lone "\r" is quoted, not split
         self.writer = csv.writer(self.stream, lineterminator="\r\n")
-        self.writer.writerow(FIELDS)
+        self.writer.writerow(FIELDS + REACH_FIELDS if self.reach else FIELDS)
         self._iso = IsoTimes()
 
     def write(self, n: Notification) -> None:
-        self.writer.writerow(
-            (
-                n.ticket,
-                self._iso(n.time),
-                n.level,
-                n.level_name,
-                ";".join(n.contacts),
-                n.reason,
-                n.detail,
-            )
+        row: tuple[str, ...] = (
+            n.ticket,
+            self._iso(n.time),
+            n.level,
+            n.level_name,
+            ";".join(n.contacts),
+            n.reason,
+            n.detail,
         )
+        if self.reach:
+            nxt = "" if n.next_reachable is None else self._iso(n.next_reachable)
+            row += (";".join(n.unreachable), nxt, ";".join(n.after_hours))
+        self.writer.writerow(row)
 
 
 class JsonSink(StreamSink):
@@ -151,7 +166,7 @@ class JsonSink(StreamSink):
 
     def write(self, notification: Notification) -> None:
         self.stream.write("\n    " if self.first else ",\n    ")
-        self.stream.write(json.dumps(notification.to_record(), ensure_ascii=False))
+        self.stream.write(json.dumps(notification.to_record(self.reach), ensure_ascii=False))
         self.first = False
 
     def close(self, summary: Summary) -> None:
@@ -185,17 +200,22 @@ class TableSink(HeldSink):
         from rich.table import Table
 
         table = Table(show_lines=False, header_style="bold")
-        for name in ("time", "ticket", "level", "contacts", "reason", "detail"):
+        reach = self.matrix.uses_availability
+        names = ("time", "ticket", "level", "contacts", "reason", "detail")
+        for name in names + (("unreachable",) if reach else ()):
             table.add_column(name, overflow="fold")
         for n in self.records:
-            table.add_row(
+            cells = [
                 n.time.strftime("%Y-%m-%d %H:%M"),
                 n.ticket,
                 n.level,
                 contact_names(self.matrix, n.contacts),
                 n.reason,
                 n.detail,
-            )
+            ]
+            if reach:
+                cells.append(contact_names(self.matrix, n.unreachable))
+            table.add_row(*cells)
         self.console.print(table)
         draw_footer(self.console, summary)
 
@@ -244,6 +264,8 @@ def describe(matrix: Matrix, n: Notification) -> tuple[str, str]:
     """(who, why) for one record, the way explain and the timeline print it."""
     who = f"{n.level} {n.level_name}"
     names = contact_names(matrix, n.contacts)
+    if not names and n.unreachable:
+        names = "nobody reached"
     return (f"{who} ({names})" if names else who), n.detail
 
 
@@ -357,6 +379,18 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
         (contact_names(matrix, (c,)), n) for c, n in summary.per_contact.most_common(top)
     ]
     counts("Notifications per contact", per_contact, "contact")
+    if matrix.uses_availability:
+        counts(
+            "Notifications outside the contact's hours",
+            [(contact_names(matrix, (c,)), n) for c, n in summary.after_hours.most_common(top)],
+            "contact",
+        )
+        counts(
+            "Notifications nobody could take for the contact (it waited for its opening)",
+            [(contact_names(matrix, (c,)), n) for c, n in summary.unreachable.most_common(top)],
+            "contact",
+        )
+        console.print(f"{summary.reached_nobody:,} notifications reached nobody")
     if summary.per_contact_hour:
         draw_heat_map(console, matrix, summary, contacts=4)
     counts(

@@ -66,6 +66,7 @@ from escmatrix.simulation.events import (
     Event,
     Problems,
 )
+from escmatrix.simulation.reach import Reach
 
 UTC = dt.timezone.utc
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
@@ -117,9 +118,16 @@ class Notification(NamedTuple):
     contacts: tuple[str, ...]
     reason: str  # created, timeout, trigger:<id>, manual, priority, reopened, exhausted
     detail: str
+    # Who is really reachable (SPEC 10; a matrix without availability keeps the defaults):
+    # the contacts nobody could stand in for, when the first of them can be reached, and
+    # the contacts asked for outside their hours. ``contacts`` are the people notified.
+    unreachable: tuple[str, ...] = ()
+    next_reachable: dt.datetime | None = None
+    after_hours: tuple[str, ...] = ()
 
-    def to_record(self) -> dict[str, object]:
-        return {
+    def to_record(self, reach: bool = False) -> dict[str, object]:
+        """The record as JSON data; ``reach`` adds the fields of a matrix with availability."""
+        record: dict[str, object] = {
             "ticket": self.ticket,
             "time": self.time.isoformat(),
             "level": self.level,
@@ -128,9 +136,16 @@ class Notification(NamedTuple):
             "reason": self.reason,
             "detail": self.detail,
         }
+        if reach:
+            record["unreachable"] = list(self.unreachable)
+            nxt = self.next_reachable
+            record["next_reachable"] = nxt.isoformat() if nxt is not None else None
+            record["after_hours"] = list(self.after_hours)
+        return record
 
 
-FIELDS = Notification._fields
+FIELDS = Notification._fields[:7]  # the fields of every record
+REACH_FIELDS = Notification._fields[7:]  # and those of a matrix with availability
 
 
 @dataclass
@@ -273,6 +288,11 @@ class Simulation:
         self.counts = Counts()
         self.zone = zoneinfo.ZoneInfo(matrix.timezone)
         self._calendars = calendars_for(matrix)
+        # who is really reachable when a level notifies (SPEC 10): only if a contact has
+        # hours, a deputy, a rotation or a schedule
+        self._reach = (
+            Reach(matrix, self._calendars, self._time) if matrix.uses_availability else None
+        )
         self._steps: dict[tuple[str, int, str | None], _Step] = {}
         self._paths = {category.id: matrix.path(category) for category in matrix.categories}
         self._openings: dict[tuple[str, str | None], tuple[tuple[str, ...], int, str]] = {}
@@ -493,10 +513,25 @@ class Simulation:
         if extra:
             contacts = contacts + tuple(c for c in extra if c not in contacts)
         moment = self._time(at)
+        if self._reach is not None:  # the people really reached at that instant (SPEC 10)
+            return self._reach.notification(
+                ticket.id, moment, at, step.level_id, step.level_name, contacts, reason, detail
+            )
         # tuple.__new__ directly: what Notification(...) does, without its Python frame
         return _new_tuple(
             Notification,
-            (ticket.id, moment, step.level_id, step.level_name, contacts, reason, detail),
+            (
+                ticket.id,
+                moment,
+                step.level_id,
+                step.level_name,
+                contacts,
+                reason,
+                detail,
+                (),
+                None,
+                (),
+            ),
         )
 
     # --- events ---------------------------------------------------------------------------

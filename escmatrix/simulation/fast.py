@@ -1,10 +1,12 @@
 """When the compiled replay (``_fast.pyx``) runs instead of the Python one.
 
 It runs for a canonical CSV log (plain or gzip) written as JSON Lines or only summed up
-(``--format jsonl`` and ``summary``), read in file order. Everything else (mapped exports,
-JSON Lines and Excel logs, the other formats, a log sorted after it proved to be in no
-order) takes the Python engine, which stays the reference: the tests replay logs both
-ways and compare the output byte for byte and the summaries field by field.
+(``--format jsonl`` and ``summary``), read in file order, against a matrix in which every
+contact is always reached as written (no hours, deputy, rotation or schedule: SPEC 10).
+Everything else (mapped exports, JSON Lines and Excel logs, the other formats, a log sorted
+after it proved to be in no order, a matrix with availability) takes the Python engine,
+which stays the reference: the tests replay logs both ways and compare the output byte for
+byte and the summaries field by field.
 
 ``ESCMATRIX_ENGINE=python`` in the environment turns the compiled replay off. When the
 package was installed without a C compiler the compiled module is missing and the
@@ -22,6 +24,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from escmatrix.loading.logs import OpenedLog
+    from escmatrix.model import Matrix
     from escmatrix.simulation.engine import Simulation
     from escmatrix.simulation.replay import ReplayOptions
     from escmatrix.simulation.summary import Summary
@@ -46,6 +49,13 @@ def engine_name() -> str:
     if not available():
         return "Python (ESCMATRIX_ENGINE=python)"
     return "compiled"
+
+
+def supports(matrix: Matrix) -> bool:
+    """Whether the compiled replay can replay ``matrix``: not when who is reached depends on
+    the time (a contact with hours, a deputy, a rotation or a schedule), which only the
+    Python engine resolves."""
+    return not matrix.uses_availability
 
 
 def target(sink: Any) -> tuple[bool, IO[str] | None]:

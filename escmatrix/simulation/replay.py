@@ -125,6 +125,7 @@ def _run(
         and opened.table.kind == "csv"
         and fast.available()
         and all(fast.target(sink)[0] for _, sink in runs)
+        and all(fast.supports(matrix) for matrix, _ in runs)
     ):
         summaries = []
         for index, (matrix, sink) in enumerate(runs):

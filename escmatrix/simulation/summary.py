@@ -30,6 +30,11 @@ class Summary:
     per_contact_hour: dict[str, list[int]] = field(
         default_factory=dict
     )  # 168 hours, Monday 00:00 first
+    # who is really reachable (SPEC 10): per contact asked for, notifications outside its
+    # hours and notifications nobody could take for it; and records that reached nobody
+    after_hours: Counter[str] = field(default_factory=Counter)
+    unreachable: Counter[str] = field(default_factory=Counter)
+    reached_nobody: int = 0
     unresolved: dict[str, int] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: list[str] = field(default_factory=list)
@@ -49,6 +54,16 @@ class Summary:
         self._reasons[notification.reason] += 1
         when = notification.time
         self._contact_hours[(notification.contacts, when.weekday() * 24 + when.hour)] += 1
+        if notification.unreachable or notification.after_hours:
+            self._reach(notification)
+
+    def _reach(self, notification: Notification) -> None:
+        """Count who was not reached as written (only records of a matrix with availability
+        can have an after-hours or unreachable contact)."""
+        self.after_hours.update(notification.after_hours)
+        self.unreachable.update(notification.unreachable)
+        if notification.unreachable and not notification.contacts:
+            self.reached_nobody += 1
 
     def _tally(self) -> None:
         """Turn the raw counts kept by :meth:`add` into the per-contact figures."""
@@ -100,6 +115,9 @@ class Summary:
             "notifications_by_reason": dict(self.by_reason.most_common()),
             "notifications_per_contact": dict(self.per_contact.most_common()),
             "notifications_per_contact_hour_of_week": self.per_contact_hour,
+            "after_hours_per_contact": dict(self.after_hours.most_common()),
+            "unreachable_per_contact": dict(self.unreachable.most_common()),
+            "notifications_reaching_nobody": self.reached_nobody,
             "unresolved_at_horizon": self.unresolved,
             "skipped_rows": dict(self.skipped.most_common()),
             "skipped_examples": self.skipped_examples,

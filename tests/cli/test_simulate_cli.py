@@ -31,6 +31,10 @@ def test_json_format_holds_records_and_summary(cli: Any) -> None:
         "contacts",
         "reason",
         "detail",
+        # the call center's contacts have office hours and deputies (SPEC 10)
+        "unreachable",
+        "next_reachable",
+        "after_hours",
     }
     times = [r["time"] for r in records]
     assert times == sorted(times)  # the sample log is in time order, so is the output
@@ -173,7 +177,12 @@ def test_explain_text_and_json(cli: Any) -> None:
         ("2026-03-31T09:00:00+02:00", "L6", "timeout"),
         ("2026-04-03T09:00:00+02:00", "L7", "timeout"),
     ]
-    assert records[3]["contacts"] == ["ops-director", "security-officer"]
+    # 20:40 is outside Luca Ferrari's office hours: his deputy Anna Verdi is notified
+    assert records[3]["contacts"] == ["sales-director", "security-officer"]
+    assert records[3]["after_hours"] == ["ops-director"]
+    assert records[3]["detail"].endswith(
+        "; Luca Ferrari is outside office hours; deputy Anna Verdi contacted"
+    )
 
 
 @pytest.mark.parametrize(

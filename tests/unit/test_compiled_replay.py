@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import gzip
 import io
@@ -55,9 +56,21 @@ def run(matrix: Matrix, log: Path | str, options: ReplayOptions | None) -> tuple
     return stream.getvalue(), summary.to_dict()
 
 
+def call_center() -> Matrix:
+    """The call-center example as written before contacts had hours and deputies: the
+    compiled replay only takes a matrix whose contacts are always reached as written."""
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    contacts = tuple(
+        dataclasses.replace(c, calendar=None, deputy=None, outside_hours="deputy")
+        for c in matrix.contacts
+    )
+    return dataclasses.replace(matrix, contacts=contacts)
+
+
 def same(matrix: Matrix, log: Path | str, options: ReplayOptions | None = None) -> str:
     """Replay ``log`` both ways; assert the same output and summary; return the output."""
     assert fast.available()
+    assert fast.supports(matrix), "the compiled replay would not run: nothing is compared"
     compiled = run(matrix, log, options)
     with python_engine():
         assert not fast.available()
@@ -72,7 +85,7 @@ def test_the_compiled_replay_is_built() -> None:
 
 
 def test_shipped_sample() -> None:
-    matrix = load_matrix(MATRICES / "call-center.yaml")
+    matrix = call_center()
     text = same(matrix, MATRICES / "samples" / "call-center-tickets.csv")
     assert text.count("\n") > 20
     same(matrix, MATRICES / "samples" / "call-center-tickets.csv", ReplayOptions(strict=True))
@@ -80,12 +93,12 @@ def test_shipped_sample() -> None:
 
 @pytest.mark.parametrize("name", ["canonical-quirks.csv", "canonical-bad-rows.csv"])
 def test_awkward_files(name: str) -> None:
-    matrix = load_matrix(MATRICES / "call-center.yaml")
+    matrix = call_center()
     same(matrix, DATA / "logs" / name)
 
 
 def test_strict_stops_at_the_same_row() -> None:
-    matrix = load_matrix(MATRICES / "call-center.yaml")
+    matrix = call_center()
     errors = []
     for engine in ("compiled", "python"):
         context = python_engine() if engine == "python" else contextlib.nullcontext()
@@ -96,7 +109,7 @@ def test_strict_stops_at_the_same_row() -> None:
 
 
 def test_gzip_horizon_filter_and_summary_only(tmp_path: Path) -> None:
-    matrix = load_matrix(MATRICES / "call-center.yaml")
+    matrix = call_center()
     sample = (MATRICES / "samples" / "call-center-tickets.csv").read_bytes()
     packed = tmp_path / "log.csv.gz"
     packed.write_bytes(gzip.compress(sample))
@@ -373,5 +386,22 @@ def test_other_encodings_and_delimiters(tmp_path: Path, encoding: str) -> None:
     )
     log = tmp_path / "log.csv"
     log.write_bytes(out.getvalue().encode(encoding))
-    matrix = load_matrix(MATRICES / "call-center.yaml")
+    matrix = call_center()
     assert "é" in same(matrix, log)
+
+
+def test_a_matrix_with_availability_is_replayed_by_the_python_engine(monkeypatch: Any) -> None:
+    """Who is reachable is resolved by the Python engine only: the compiled replay is not
+    asked, and the records are the Python engine's."""
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    assert matrix.uses_availability and not fast.supports(matrix)
+    log = MATRICES / "samples" / "call-center-tickets.csv"
+    with python_engine():
+        reference = run(matrix, log, None)
+
+    def refuse(*args: Any) -> None:
+        raise AssertionError("the compiled replay ran on a matrix with availability")
+
+    monkeypatch.setattr(fast, "replay_compiled", refuse)
+    assert run(matrix, log, None) == reference
+    assert '"after_hours": ["account-manager"]' in reference[0]

@@ -28,6 +28,8 @@ ROME = zoneinfo.ZoneInfo("Europe/Rome")
 MATRIX = load_matrix(MATRICES / "call-center.yaml")
 NAMES = {level.id: level.name for level in MATRIX.levels}
 HEADER = ["Ticket", "Time (Europe/Rome)", "Level", "Level name", "Contacts", "Reason", "Detail"]
+# the call center's contacts have office hours and deputies: who could not be reached (SPEC 10)
+HEADER += ["Unreachable", "Next reachable (Europe/Rome)", "After hours"]
 FORMULA_LIKE = ("=", "+", "-", "@")
 
 
@@ -114,7 +116,8 @@ def test_sheets_in_order_and_one_row_per_notification(tmp_path: Path) -> None:
     assert rows[0] == HEADER
     assert rows[1:] == [
         [r.ticket, r.time.replace(tzinfo=None), r.level, r.level_name,
-         ", ".join(MATRIX.contact_by_id[c].name for c in r.contacts), r.reason, r.detail]
+         ", ".join(MATRIX.contact_by_id[c].name for c in r.contacts), r.reason, r.detail,
+         None, None, None]  # nobody unreachable or after hours in these records
         for r in RECORDS
     ]  # fmt: skip
     assert rows[2][4] == "Call center representatives, Giulia Rossi"
@@ -127,8 +130,8 @@ def test_notifications_are_an_excel_table(tmp_path: Path) -> None:
     ws = load(data, tmp_path)["Notifications"]
     assert list(ws.tables) == ["Notifications"]
     table = ws.tables["Notifications"]
-    assert table.ref == "A1:G5"
-    assert table.autoFilter.ref == "A1:G5"
+    assert table.ref == "A1:J5"
+    assert table.autoFilter.ref == "A1:J5"
     assert table.column_names == HEADER  # Excel repairs a table whose names differ
 
 
@@ -241,7 +244,7 @@ def test_empty_sections_say_none(tmp_path: Path) -> None:
     headers = [i for i, row in enumerate(rows) if row[0] == "Unknown events (not in the matrix)"]
     assert rows[headers[0] + 1][0] == "none"
     table = book["Notifications"].tables["Notifications"]
-    assert table.ref == "A1:G2"  # a table needs a row under its header
+    assert table.ref == "A1:J2"  # a table needs a row under its header
     assert book["Contacts"]._charts == []
     assert "no notifications" in [row[0] for row in values(book["Hours"])]
 
@@ -343,7 +346,7 @@ def test_rows_go_on_in_further_sheets_past_the_limit(tmp_path: Path) -> None:
         ws = book[name]
         rows = values(ws)
         assert rows[0] == HEADER and ws.freeze_panes == "A2"
-        assert ws.tables[table].ref == f"A1:G{max(2, len(rows))}"
+        assert ws.tables[table].ref == f"A1:J{max(2, len(rows))}"
         tickets += [row[0] for row in rows[1:]]
     assert tickets == [f"T{i}" for i in range(7)]
     assert labelled(book["Summary"])["Notifications"][1] == (
