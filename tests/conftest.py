@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import os
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from escmatrix.model import Matrix
 
 # CI replays the same examples every run (a green build stays green); a developer's run
 # explores new ones. Select with HYPOTHESIS_PROFILE=ci.
@@ -21,6 +27,33 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MATRICES = ROOT / "matrices"
+
+
+@contextlib.contextmanager
+def replay_engine(name: str) -> Iterator[None]:
+    """Replays in the block use the ``compiled`` or the ``python`` engine."""
+    before = os.environ.get("ESCMATRIX_ENGINE")
+    os.environ["ESCMATRIX_ENGINE"] = name
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["ESCMATRIX_ENGINE"]
+        else:
+            os.environ["ESCMATRIX_ENGINE"] = before
+
+
+def call_center() -> Matrix:
+    """The call-center example as written before contacts had hours and deputies: the
+    compiled replay only takes a matrix whose contacts are always reached as written."""
+    from escmatrix.validation import load_matrix
+
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    contacts = tuple(
+        dataclasses.replace(c, calendar=None, deputy=None, outside_hours="deputy")
+        for c in matrix.contacts
+    )
+    return dataclasses.replace(matrix, contacts=contacts)
 
 
 class Run:

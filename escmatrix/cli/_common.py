@@ -17,6 +17,7 @@ from escmatrix.findings import EXIT_ERROR
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from escmatrix.cli._inputs import Input
     from escmatrix.loading.mapping import Mapping
     from escmatrix.model import Category, Matrix
 
@@ -99,13 +100,14 @@ def write_text(path: str | None, text: str) -> None:
         stream.write(text)
 
 
-def load_matrix_or_exit(path: str, text: str | None = None) -> Matrix:
-    """The matrix at ``path`` (or in ``text``, named ``path``); on errors print them and
-    exit 2 (bad input)."""
-    from escmatrix.validation import InputError, MatrixError, load_matrix, load_matrix_text
+def load_matrix_or_exit(path: str | Input, text: str | None = None) -> Matrix:
+    """The matrix at ``path`` (as given, ``-`` for standard input, or an input checked
+    before), or in ``text`` named ``path``; on errors print them and exit 2 (bad input)."""
+    from escmatrix.validation import InputError, MatrixError, load_matrix_text
 
+    name = path if isinstance(path, str) else path.given
     try:
-        return load_matrix(path) if text is None else load_matrix_text(text, path)
+        return load_matrix_text(read_yaml_input(path, "matrix") if text is None else text, name)
     except InputError as error:
         fail(str(error))
     except MatrixError as error:
@@ -113,16 +115,32 @@ def load_matrix_or_exit(path: str, text: str | None = None) -> Matrix:
 
         errors = [f for f in error.findings if f.severity == "error"]
         report_text(errors, sys.stderr, color=sys.stderr.isatty())
-        fail(f"{path}: the matrix has {len(errors)} error(s); fix them first (escmatrix validate)")
+        fail(f"{name}: the matrix has {len(errors)} error(s); fix them first (escmatrix validate)")
 
 
-def load_mapping_or_exit(path: str) -> Mapping:
-    """The mapping file at ``path``; on errors print them and exit 2."""
-    from escmatrix.loading.mapping import MappingError, load_mapping
+def read_yaml_input(path: str | Input, what: str) -> str:
+    """The text of a matrix or mapping file (as given, or an input checked before), read
+    through the one input check with its bound; :class:`InputError` when it cannot be."""
+    from escmatrix.cli._inputs import check_input, read_input
+    from escmatrix.limits import MATRIX_BYTES
+    from escmatrix.validation import decode_text
+
+    source = check_input(path, what, MATRIX_BYTES) if isinstance(path, str) else path
+    return decode_text(read_input(source, what, MATRIX_BYTES), source.given)
+
+
+def load_mapping_or_exit(path: str | Input) -> Mapping:
+    """The mapping file at ``path`` (as given, or an input checked before); on errors print
+    them and exit 2."""
+    from escmatrix.loading.mapping import MappingError, load_mapping_text
     from escmatrix.output.findings import report_text
+    from escmatrix.validation import InputError
 
+    name = path if isinstance(path, str) else path.given
     try:
-        return load_mapping(path)
+        return load_mapping_text(read_yaml_input(path, "mapping file"), name)
+    except InputError as error:
+        fail(str(error))
     except MappingError as error:
         errors = [f for f in error.findings if f.severity == "error"]
         report_text(errors, sys.stderr, color=sys.stderr.isatty())

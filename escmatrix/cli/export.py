@@ -17,14 +17,6 @@ class Language(str, Enum):
     es = "es"
 
 
-def _same_file(first: str, second: str) -> bool:
-    a, b = Path(first), Path(second)
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
-
-
 def export(
     matrix_path: Annotated[str, typer.Argument(metavar="MATRIX", help="The matrix file.")],
     output: Annotated[
@@ -61,15 +53,16 @@ def export(
         stderr_console,
         wrote,
     )
+    from escmatrix.cli._inputs import checked_input, refuse_overwrite
+    from escmatrix.limits import MATRIX_BYTES
 
     if output == "-" and sys.stdout.isatty():
         fail("a workbook is binary: write it to a file with -o FILE.xlsx, or pipe it")
-    if output != "-":
-        if _same_file(output, matrix_path):
-            fail(escape(f"{output}: is the matrix itself; write the workbook to another file"))
-        if Path(output).suffix.lower() != ".xlsx":
-            fail(escape(f"{output}: a workbook is written to a .xlsx file"))
-    matrix = load_matrix_or_exit(matrix_path)
+    source = checked_input(matrix_path, "matrix", MATRIX_BYTES)
+    refuse_overwrite(output, [source])
+    if output != "-" and Path(output).suffix.lower() != ".xlsx":
+        fail(escape(f"{output}: a workbook is written to a .xlsx file"))
+    matrix = load_matrix_or_exit(source)
     from escmatrix.excel.export import ExportError, build_workbook
 
     try:

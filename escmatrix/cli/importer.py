@@ -44,10 +44,12 @@ def import_(
     from rich.markup import escape
 
     from escmatrix.cli._common import atomic_output, fail, stderr_console, wrote
-    from escmatrix.cli.export import _same_file
+    from escmatrix.cli._inputs import checked_input, read_input, refuse_overwrite
     from escmatrix.excel.importer import import_workbook
     from escmatrix.excel.sheets import WorkbookError
+    from escmatrix.limits import WORKBOOK_BYTES
     from escmatrix.output.findings import report_text
+    from escmatrix.validation import InputError
 
     console = stderr_console()
 
@@ -57,11 +59,14 @@ def import_(
         console.print(f"[{style}]{label}:[/] {escape(text)}", highlight=False, soft_wrap=True)
 
     to_file = output not in (None, "-")
-    if to_file and _same_file(str(output), workbook):
-        fail(escape(f"{output}: is the workbook itself; write the matrix to another file"))
+    book_input = checked_input(workbook, "workbook", WORKBOOK_BYTES)
+    refuse_overwrite(output, [book_input])
     source: str | bytes = workbook
-    if workbook == "-":
-        source, workbook = sys.stdin.buffer.read(), "<stdin>"
+    if not book_input.regular:  # standard input, a pipe or a device: its bytes, bounded
+        try:
+            source = read_input(book_input, "matrix workbook", WORKBOOK_BYTES)
+        except InputError as error:
+            fail(escape(str(error)))
     try:
         result = import_workbook(
             source, yaml_name=str(output) if to_file else "<stdout>", name=workbook

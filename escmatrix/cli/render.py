@@ -39,9 +39,13 @@ def render(
     draws each category's path; JSON is the normalised model (two files that mean the
     same matrix give the same JSON)."""
     from escmatrix.cli._common import atomic_output, load_matrix_or_exit, pick_categories, wrote
+    from escmatrix.cli._inputs import checked_input, refuse_overwrite
+    from escmatrix.limits import MATRIX_BYTES
     from escmatrix.output import renderer
 
-    matrix = load_matrix_or_exit(matrix_path)
+    source = checked_input(matrix_path, "matrix", MATRIX_BYTES)
+    refuse_overwrite(output, [source])
+    matrix = load_matrix_or_exit(source)
     categories = pick_categories(matrix, category)
     result = renderer(output_format.value)(matrix, categories)
     with atomic_output(output) as stream:

@@ -75,11 +75,26 @@ def simulate(
         load_mapping_or_exit,
         load_matrix_or_exit,
     )
+    from escmatrix.cli._inputs import check_input, log_input, refuse_overwrite
+    from escmatrix.limits import MATRIX_BYTES
     from escmatrix.simulation.events import LogError
     from escmatrix.simulation.replay import ReplayOptions, replay
+    from escmatrix.validation import InputError
 
-    matrix = load_matrix_or_exit(matrix_path)
-    mapping = load_mapping_or_exit(mapping_path) if mapping_path else None
+    try:
+        matrix_input = check_input(matrix_path, "matrix", MATRIX_BYTES)
+        log_source = check_input(log, "ticket log", sheets=True)
+        map_input = (
+            check_input(mapping_path, "mapping file", MATRIX_BYTES) if mapping_path else None
+        )
+    except InputError as error:
+        fail(str(error))
+    inputs = [matrix_input, log_source] + ([map_input] if map_input else [])
+    refuse_overwrite(output, inputs)
+    if sum(source.is_stdin for source in inputs) > 1:
+        fail("only one input can be read from standard input ('-')")
+    matrix = load_matrix_or_exit(matrix_input)
+    mapping = load_mapping_or_exit(map_input) if map_input else None
     options = ReplayOptions(
         mapping=mapping, strict=strict, tickets=frozenset(ticket) if ticket else None
     )
@@ -90,16 +105,10 @@ def simulate(
             options.until = parse_time(until, zoneinfo.ZoneInfo(matrix.timezone), "--until")
         except ExplainError as error:
             fail(str(error))
-    if log != "-" and not Path(log).is_file():
-        fail(f"{log}: " + ("is a directory, not a log" if Path(log).is_dir() else "no such file"))
     if output_format is SimulateFormat.xlsx and output in (None, "-"):
         fail("--format xlsx writes a workbook: give its file with -o (e.g. -o report.xlsx)")
-    if output not in (None, "-") and Path(output).resolve() in (
-        Path(log).resolve(),
-        Path(matrix_path).resolve(),
-    ):
-        fail(f"{output}: refusing to overwrite an input file")
-    progress = _progress(log)
+    progress = _progress(log_source.path)
+    log_stream = log_input(log_source)
     options.progress = progress.update if progress else None
     fmt = output_format.value
     try:
@@ -108,15 +117,15 @@ def simulate(
                 from escmatrix.output.console import console_for
 
                 sink: Any = _human_formats()[fmt](console_for(stream), matrix)
-                summary = replay(matrix, log, sink, options)
+                summary = replay(matrix, log_stream, sink, options, name=log)
                 if progress:
                     progress.stop()
                 sink.close(summary)
         elif fmt == "xlsx":
             assert output is not None
-            summary = _workbook(matrix, log, output, options, progress)
+            summary = _workbook(matrix, log_stream, log, output, options, progress)
         else:
-            summary = _stream(matrix, log, output, fmt, options, progress)
+            summary = _stream(matrix, log_stream, log, output, fmt, options, progress)
     except LogError as error:
         if progress:
             progress.stop()
@@ -134,7 +143,7 @@ def _human_formats() -> dict[str, Any]:
 
 
 def _stream(
-    matrix: Any, log: str, output: str | None, fmt: str, options: Any, progress: Any
+    matrix: Any, log: Any, name: str, output: str | None, fmt: str, options: Any, progress: Any
 ) -> Any:
     """Write a streaming format: straight into the (temporary) output file, or through a
     temporary file copied to standard output at the end, so a restarted replay (log in no
@@ -148,7 +157,7 @@ def _stream(
         # closed below (or with the output when writing straight into it)
         stream = target if direct else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         sink = STREAM_FORMATS[fmt](stream, matrix)
-        summary = replay(matrix, log, sink, options)
+        summary = replay(matrix, log, sink, options, name=name)
         sink.close(summary)
         if progress:
             progress.stop()
@@ -159,7 +168,7 @@ def _stream(
     return summary
 
 
-def _workbook(matrix: Any, log: str, output: str, options: Any, progress: Any) -> Any:
+def _workbook(matrix: Any, log: Any, name: str, output: str, options: Any, progress: Any) -> Any:
     """Write the Excel report through a temporary file renamed over ``output`` at the end
     (a device or a pipe, which must not be renamed over, gets the workbook at the end)."""
     from escmatrix.cli._common import atomic_output
@@ -170,7 +179,7 @@ def _workbook(matrix: Any, log: str, output: str, options: Any, progress: Any) -
     with open(output, "wb") if special else atomic_output(output, binary=True) as stream:
         sink = ReportSink(stream, matrix)
         try:
-            summary = replay(matrix, log, sink, options)
+            summary = replay(matrix, log, sink, options, name=name)
             if progress:
                 progress.stop()
             sink.close(summary)
@@ -203,9 +212,11 @@ class _Progress:
         self.bar.stop()
 
 
-def _progress(log: str) -> _Progress | None:
+def _progress(log: Path | None) -> _Progress | None:
     """A progress line on standard error for large logs, when it is a terminal."""
-    if not sys.stderr.isatty() or log == "-" or os.path.getsize(log) < 2_000_000:
+    if not sys.stderr.isatty() or log is None or not log.is_file():
+        return None
+    if log.stat().st_size < 2_000_000:
         return None
     return _Progress()
 

@@ -42,8 +42,10 @@ def validate(
     when clean, 1 when there are errors (or warnings under --strict), 2 when a file cannot
     be read.
     """
+    from escmatrix.cli._inputs import check_input, read_input
+    from escmatrix.limits import MATRIX_BYTES
     from escmatrix.output.findings import REPORTERS
-    from escmatrix.validation import all_rules, check_paths
+    from escmatrix.validation import all_rules, check_paths, decode_text
 
     if list_rules:
         for rule in all_rules().values():
@@ -51,7 +53,12 @@ def validate(
         raise typer.Exit(EXIT_SUCCESS)
     if not matrices:
         raise typer.BadParameter("give at least one matrix file", param_hint="MATRIX")
-    findings, checked = check_paths(matrices)
+
+    def read(path: str) -> str:  # standard input, devices and pipes with the file's bound
+        source = check_input(path, "matrix file", MATRIX_BYTES)
+        return decode_text(read_input(source, "matrix file", MATRIX_BYTES), path)
+
+    findings, checked = check_paths(matrices, read)
     unreadable = any(f.rule == "unreadable-file" for f in findings)
     color = output_format is ReportFormat.text and sys.stdout.isatty()
     REPORTERS[output_format.value](findings, sys.stdout, color)

@@ -52,6 +52,7 @@ from escmatrix import __version__
 from escmatrix.excel.layout import MAX_CELL_CHARS
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import Notification
+from escmatrix.simulation.events import top_and_rest
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
 
 __all__ = ["EXCEL_ROWS", "ReportSink"]
@@ -402,10 +403,12 @@ class ReportSink:
                     )
                 else:
                     ws.append([None, None, self._value(ws, example)])
-        self._section(
-            ws, "Unknown events (not in the matrix)", "Rows", summary.unknown_events.most_common()
-        )
-        self._section(ws, "Events that changed nothing", "Rows", summary.ignored.most_common())
+        for title, counted in (
+            ("Unknown events (not in the matrix)", summary.unknown_events),
+            ("Events that changed nothing", summary.ignored),
+        ):
+            shown, rest, rows = top_and_rest(counted, len(counted))
+            self._section(ws, title, "Rows", shown + ([("(all others)", rows)] if rest else []))
         ws.append([])
         self._header(ws, ["Warnings", None, None])
         if not summary.warnings:

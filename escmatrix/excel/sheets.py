@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from escmatrix import limits
 from escmatrix.validation import InputError
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-MAX_ROWS = 100_000
+MAX_FILE_BYTES = limits.WORKBOOK_BYTES
+MAX_UNPACKED_BYTES = limits.WORKBOOK_UNPACKED_BYTES
+MAX_ROWS = limits.WORKBOOK_ROWS
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")

@@ -10,8 +10,11 @@ so standard input (``-``) may be any of them.
 
 The log is streamed: memory holds the rows of one ticket at a time (a run of consecutive
 rows of the same ticket, sorted by time before it is emitted, so a ticket's events come out
-in time order wherever the file keeps its rows together) and, for mapped logs, a small
-record per ticket (its state and last values, to tell what changed).
+in time order wherever the file keeps its rows together; at most
+:data:`~escmatrix.limits.RUN_ROWS` of them) and, for mapped logs, a small record per ticket
+(its state and last values, to tell what changed). Lines are read with a bound
+(:data:`~escmatrix.limits.LOG_LINE_CHARS`), and a CSV quote left open to the end of the
+file stops the read at the row where it opened.
 
 A row that cannot become an event is reported to :class:`Problems` with its line (the
 physical line where the row starts, so quoted newlines count; the row number in a
@@ -27,16 +30,24 @@ import csv
 import datetime as dt
 import gzip
 import io
-import itertools
 import json
-import sys
+import os
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from escmatrix.limits import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LOG_LINE_CHARS,
+    RUN_ROWS,
+    TIME_RANGE,
+    TimeRangeError,
+    check_time,
+)
 from escmatrix.loading.mapping import (
     CLOSED,
     FIELDS,
@@ -59,6 +70,8 @@ CANONICAL_COLUMNS = (*REQUIRED_COLUMNS, "category", "priority", "level", "channe
 # Reasons counted by Problems: short, stable, shown in summaries.
 MISSING_TICKET = "missing ticket id"
 BAD_TIME = "unparseable time"
+MISSING_TIME = "missing time"
+TIME_OUT_OF_RANGE = "time out of range"
 MISSING_EVENT = "missing event"
 BAD_JSON = "invalid JSON line"
 UNMAPPED_STATUS = "unmapped status"
@@ -73,27 +86,62 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _DELIMITERS = ",;\t|"
 _ISO_HINT = "ISO 8601, e.g. 2026-03-01T09:30:00+01:00"
+
+
+class LineTooLong(Exception):
+    """A line of a log longer than :data:`~escmatrix.limits.LOG_LINE_CHARS`; ``binary``
+    when it holds NUL characters (``/dev/zero``, a binary file)."""
+
+    def __init__(self, binary: bool = False) -> None:
+        super().__init__()
+        self.binary = binary
+
+    @property
+    def message(self) -> str:
+        if self.binary:
+            return "is a binary file, not a ticket log"
+        return (
+            f"the line is longer than {LOG_LINE_CHARS:,} characters; a ticket log's lines are"
+            " far shorter (a quote never closed, or not a log?)"
+        )
+
+
 # Errors a stream can raise part-way through a file.
-_STREAM_ERRORS = (UnicodeDecodeError, EOFError, csv.Error, OSError, zlib.error)
+_STREAM_ERRORS = (UnicodeDecodeError, EOFError, csv.Error, OSError, zlib.error, LineTooLong)
 
 Report = Callable[[str, int, str, str], None]
 
 
+LogSource = str | os.PathLike[str] | IO[bytes]
+"""A log: a path (``log.xlsx#Sheet`` names a sheet), or a binary stream."""
+
+
+def log_name(log: LogSource, name: str | None = None) -> str:
+    """What messages call ``log``: ``name`` if given, else its path, or ``-`` for a stream."""
+    if name is not None:
+        return name
+    return os.fspath(log) if isinstance(log, (str, os.PathLike)) else "-"
+
+
 def read_events(
-    path: str | Path,
+    path: LogSource,
     *,
     mapping: Mapping | None = None,
     timezone: dt.tzinfo,
     problems: Problems,
     strict: bool = False,
+    name: str | None = None,
 ) -> Iterator[Event]:
-    """Events of the log at ``path`` (``-``: standard input), per ticket in time order.
+    """Events of the log at ``path`` (a path, or a binary stream called ``name`` in
+    messages, by default ``-``), per ticket in time order.
 
     Times without an offset are read in the mapping's ``timezone`` when it has one, else in
     ``timezone`` (the matrix zone). Bad rows go to ``problems``; under ``strict`` (or when
     ``problems.strict`` is set) the first raises :class:`LogError`. A log that cannot be
     read raises :class:`LogError` here, before the first event."""
-    log = open_log(path, mapping=mapping, timezone=timezone, problems=problems, strict=strict)
+    log = open_log(
+        path, mapping=mapping, timezone=timezone, problems=problems, strict=strict, name=name
+    )
     return log.events(mapping, problems)
 
 
@@ -122,16 +170,17 @@ class OpenedLog:
 
 
 def open_log(
-    path: str | Path,
+    path: LogSource,
     *,
     mapping: Mapping | None = None,
     timezone: dt.tzinfo,
     problems: Problems,
     strict: bool = False,
+    name: str | None = None,
 ) -> OpenedLog:
     """Open the log at ``path`` and read its header (see :func:`read_events`); the caller
     closes ``table``. :class:`LogError` when it cannot be read."""
-    source = "<stdin>" if str(path) == "-" else str(path)
+    source = log_name(path, name)
     report: Report = problems.add
     if strict and not problems.strict:
 
@@ -177,6 +226,17 @@ class _Table:
     header_line: int = 1
     offset: int = 0  # added to rows.line_num: blank lines read before the header
     text: Any = None  # CSV: the text stream rows reads (the compiled replay reads it)
+    lines: Lines | None = None  # CSV and JSON Lines: the lines rows reads
+
+    def unclosed(self, line: int) -> None:
+        """:class:`LogError` for a CSV record that ran to the end of the file inside a
+        quoted cell: a quote opened at ``line`` and never closed."""
+        raise LogError(
+            self.source,
+            line,
+            "a quote opened in this row is never closed, so the rest of the file would be"
+            " one cell; close the quote (or remove it) and run again",
+        )
 
     def index(self, name: str, where: str = "") -> int:
         """The position of column ``name`` (``Name#2``: the second column called Name);
@@ -206,6 +266,8 @@ class _Table:
             return
         if isinstance(error, UnicodeDecodeError):
             raise LogError(self.source, line, _not_utf8(error)) from None
+        if isinstance(error, LineTooLong):
+            raise LogError(self.source, line, error.message) from None
         if isinstance(error, csv.Error):
             raise LogError(self.source, line, f"cannot be read as CSV: {error}") from None
         raise LogError(self.source, line, f"cannot be read ({error})") from None
@@ -228,12 +290,12 @@ def _resolve(header: list[str], name: str) -> int | None:
 
 
 def _open_table(
-    path: str | Path, source: str, wanted: list[str], delimiter: str | None, report: Report
+    path: LogSource, source: str, wanted: list[str], delimiter: str | None, report: Report
 ) -> _Table:
     sheet = None
-    if str(path) == "-":
-        binary: Any = sys.stdin.buffer
-        name = ""
+    if not isinstance(path, (str, os.PathLike)):
+        binary: Any = path  # the caller's: read, never closed
+        name = "" if source == "-" else source.lower()
         owned = False
     else:
         file = Path(path)
@@ -257,7 +319,7 @@ def _open_table(
             stream.close()
 
     try:
-        return _open_stream(binary, name, sheet, source, wanted, delimiter, closers, report)
+        return _open_stream(binary, name, sheet, source, wanted, delimiter, closers, report, owned)
     except BaseException:
         close()
         raise
@@ -272,6 +334,7 @@ def _open_stream(
     delimiter: str | None,
     closers: list[Any],
     report: Report,
+    owned: bool = True,
 ) -> _Table:
     def close() -> None:
         for stream in closers:
@@ -279,6 +342,8 @@ def _open_stream(
 
     if not hasattr(binary, "peek"):
         binary = io.BufferedReader(binary)
+        if not owned:
+            closers.append(_Detached(binary))
     head = bytes(binary.peek(4)[:4])
     if name.endswith(".gz") or head[:2] == _GZIP_MAGIC:
         if head[:2] != _GZIP_MAGIC:
@@ -296,34 +361,87 @@ def _open_stream(
         raise LogError(source, 0, "no such file ('#Sheet' is for Excel workbooks)")
     utf16 = head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
     text = io.TextIOWrapper(binary, encoding="utf-16" if utf16 else "utf-8-sig", newline="")
-    closers.insert(0, text)
+    closers.insert(0, text if owned else _Detached(text))
     lines_before = 0
+    lines = Lines(text)
     try:
-        first = text.readline()
+        first = lines.readline()
         while first and not first.strip():  # blank lines before the header
             lines_before += 1
-            first = text.readline()
+            first = lines.readline()
     except UnicodeDecodeError as error:
         raise LogError(source, lines_before + 1, _not_utf8(error)) from None
+    except LineTooLong as error:
+        raise LogError(source, lines_before + 1, error.message) from None
     except (OSError, EOFError, zlib.error) as error:
         raise LogError(source, 0, f"cannot be read ({error})") from None
     if "\x00" in first:
         raise LogError(source, lines_before + 1, "is a binary file, not a ticket log")
+    lines.first = first
     if name.endswith(_JSONL_SUFFIXES) or (
         not name.endswith(_CSV_SUFFIXES) and first.lstrip().startswith("{")
     ):
-        rows = _JsonLines(itertools.chain([first], text), wanted, lines_before, source, report)
-        return _Table("jsonl", list(wanted), rows, close, source)
+        rows = _JsonLines(lines, wanted, lines_before, source, report)
+        return _Table("jsonl", list(wanted), rows, close, source, lines=lines)
     if not first:
         raise LogError(source, 0, "is empty: a ticket log needs a header line")
     if delimiter is None:
         delimiter = "\t" if name.endswith(".tsv") else _guess_delimiter(first)
-    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except csv.Error as error:
         raise LogError(source, lines_before + 1, f"cannot read the header: {error}") from None
-    return _Table("csv", header, reader, close, source, lines_before + 1, lines_before, text)
+    except LineTooLong as error:
+        raise LogError(source, lines_before + 1, error.message) from None
+    return _Table("csv", header, reader, close, source, lines_before + 1, lines_before, text, lines)
+
+
+class Lines:
+    """The lines of a log's text for ``csv.reader`` or the JSON Lines reader, each read
+    with a bound: a line longer than :data:`~escmatrix.limits.LOG_LINE_CHARS` raises
+    :class:`LineTooLong` before it is held whole. ``ended`` turns true when the text is
+    exhausted: a CSV record returned after that ran to the end inside a quoted cell."""
+
+    __slots__ = ("_readline", "ended", "first")
+
+    def __init__(self, text: Any) -> None:
+        self._readline = text.readline
+        self.first: str | None = None  # a line read before, given out first
+        self.ended = False
+
+    def readline(self) -> str:
+        line: str = self._readline(LOG_LINE_CHARS + 1)
+        if len(line) > LOG_LINE_CHARS:
+            raise LineTooLong("\x00" in line)
+        return line
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.first
+        if line is not None:
+            self.first = None
+        else:
+            line = self.readline()
+        if not line:
+            self.ended = True
+            raise StopIteration
+        return line
+
+
+class _Detached:
+    """Closes a layer (text, buffer) over a stream the caller owns by detaching it: the
+    stream stays open (to be read again, or closed by its owner)."""
+
+    def __init__(self, layer: io.TextIOWrapper | io.BufferedReader) -> None:
+        self.layer: io.TextIOWrapper | io.BufferedReader | None = layer
+
+    def close(self) -> None:
+        if self.layer is not None:
+            self.layer.detach()
+            self.layer = None
 
 
 def _guess_delimiter(header: str) -> str:
@@ -355,10 +473,25 @@ class _JsonLines(_Rows):
         except ValueError as error:
             self.report(self.source, self.line_num, BAD_JSON, f"skipped: not JSON ({error})")
             return []
+        except RecursionError:
+            self.report(
+                self.source, self.line_num, BAD_JSON, "skipped: JSON nested too deeply to read"
+            )
+            return []
         if not isinstance(obj, dict):
             self.report(self.source, self.line_num, BAD_JSON, "skipped: not a JSON object")
             return []
-        return [_json_text(obj.get(key)) for key in self.wanted]
+        values = [_json_text(obj.get(key)) for key in self.wanted]
+        if all(value is None for value in values):
+            keys = ", ".join(self.wanted)
+            self.report(
+                self.source,
+                self.line_num,
+                MISSING_TICKET,
+                f"skipped: the object has none of the keys the log is read by ({keys})",
+            )
+            return []
+        return values
 
 
 def _json_text(value: Any) -> str | None:
@@ -474,11 +607,21 @@ def _time_reader(
             return parse(value.strip())
         if isinstance(value, dt.datetime):
             if value.tzinfo is None:
-                return dt.datetime.combine(value.date(), value.time(), zone)
-            return value
+                return check_time(dt.datetime.combine(value.date(), value.time(), zone))
+            return check_time(value)
         raise ValueError("not a time")
 
     return read
+
+
+def time_problem(text: Any, error: Exception, hint: str = _ISO_HINT) -> tuple[str, str]:
+    """The reason and message of a row skipped because its time cell ``text`` could not
+    be read (``error``); ``hint`` says what the log's times look like."""
+    if text is None or (type(text) is str and not text.strip()):
+        return MISSING_TIME, "skipped: the row has no time"
+    if isinstance(error, TimeRangeError):
+        return TIME_OUT_OF_RANGE, f"skipped: time {text!r} is outside {TIME_RANGE}"
+    return BAD_TIME, f"skipped: cannot read time {text!r} ({hint})"
 
 
 def canonical_columns(table: _Table) -> dict[str, int]:
@@ -512,6 +655,7 @@ def _canonical_events(
     fromiso = dt.datetime.fromisoformat
     combine = dt.datetime.combine  # 4x faster than .replace(tzinfo=) on CPython 3.11
     read_time = _time_reader(table.kind, time_parser("iso", zone), zone)
+    first_year, last_year = FIRST_YEAR, LAST_YEAR
     if isinstance(table.rows, _SheetRows):
         table.rows.time_columns = {itime}
     new_event = tuple.__new__
@@ -522,10 +666,13 @@ def _canonical_events(
     ticket_now: str | None = None
     last: Any = None
     disordered = False
+    lines = table.lines or Lines(io.StringIO())
     try:
         for row in rows:
             line = end + base
             end = rows.line_num
+            if lines.ended:
+                table.unclosed(line)
             if len(row) != width:
                 if not row:
                     continue
@@ -544,13 +691,13 @@ def _canonical_events(
                 time = fromiso(text)
                 if time.tzinfo is None:
                     time = combine(time.date(), time.time(), zone)
+                if not first_year <= time.year <= last_year:
+                    raise ValueError
             except (ValueError, TypeError):
                 try:
                     time = read_time(text)
-                except ValueError:
-                    report(
-                        source, line, BAD_TIME, f"skipped: cannot read time {text!r} ({_ISO_HINT})"
-                    )
+                except ValueError as error:
+                    report(source, line, *time_problem(text, error))
                     continue
             name = row[iev]
             if not name or not (name := name.strip()):
@@ -571,7 +718,7 @@ def _canonical_events(
                     actor or None,
                 ),
             )
-            if ticket == ticket_now:
+            if ticket == ticket_now and len(run) < RUN_ROWS:
                 if time < last:
                     disordered = True
                 else:
@@ -705,10 +852,13 @@ class _Mapped:
         ticket_now = ""
         last_key: tuple[Any, ...] = ()
         disordered = False
+        lines = table.lines or Lines(io.StringIO())
         try:
             for row in rows:
                 line = end + base
                 end = rows.line_num
+                if lines.ended:
+                    table.unclosed(line)
                 if len(row) < width:
                     if not row:
                         continue
@@ -724,13 +874,13 @@ class _Mapped:
                 text = row[i_time]
                 try:
                     time = parse(text)
-                except (ValueError, TypeError):
+                except (ValueError, TypeError) as error:
                     hint = self._format_hint(self.mapping.time.format)
-                    report(source, line, BAD_TIME, f"skipped: cannot read time {text!r} ({hint})")
+                    report(source, line, *time_problem(text, error, hint))
                     continue
                 key = (time, *[_tie(row[i], missing) for i in i_order]) if i_order else (time,)
                 record = (key, line, row)
-                if ticket == ticket_now:
+                if ticket == ticket_now and len(run) < RUN_ROWS:
                     if key < last_key:
                         disordered = True
                     else:

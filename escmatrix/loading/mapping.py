@@ -26,6 +26,7 @@ from importlib import resources
 from typing import Any
 
 from escmatrix.findings import DocPath, Finding, Issue, Severity
+from escmatrix.limits import check_time
 from escmatrix.loading import is_mapping_text
 from escmatrix.loading.yaml_positions import Positions, load_document
 
@@ -240,11 +241,24 @@ def time_parser(fmt: str | tuple[str, ...] | list[str], zone: dt.tzinfo) -> Time
     """A function that reads one time text in format ``fmt`` (``iso``, a pattern such as
     ``yyyy/m/d H:MM:SS``, or a strptime pattern with ``%``; or a list of such formats, tried
     in turn), giving it ``zone`` when it has no offset. It raises :class:`ValueError` for
-    text it cannot read. The format itself is checked at once (ValueError)."""
+    text it cannot read, :class:`~escmatrix.limits.TimeRangeError` (a ValueError) for a
+    time outside the years a replay computes. The format itself is checked at once
+    (ValueError)."""
     if not isinstance(fmt, str):
         if len(fmt) == 1:
             return time_parser(fmt[0], zone)
-        return _first_of([time_parser(one, zone) for one in fmt], list(fmt))
+        parse = _first_of([_parser(one, zone) for one in fmt], list(fmt))
+    else:
+        parse = _parser(fmt, zone)
+
+    def parse_in_range(text: str) -> dt.datetime:
+        return check_time(parse(text))
+
+    return parse_in_range
+
+
+def _parser(fmt: str, zone: dt.tzinfo) -> TimeParser:
+    """:func:`time_parser` of one format, without the range check."""
     fromiso = dt.datetime.fromisoformat
     combine = dt.datetime.combine  # 4x faster than .replace(tzinfo=) on CPython 3.11
     if fmt == _ISO:
@@ -259,7 +273,8 @@ def time_parser(fmt: str | tuple[str, ...] | list[str], zone: dt.tzinfo) -> Time
     if "%" in fmt:
         strptime = dt.datetime.strptime
         try:
-            strptime(dt.datetime(2001, 2, 3, 4, 5, 6).strftime(fmt), fmt)
+            # an aware sample, so that %z and %Z have something to write and read back
+            strptime(dt.datetime(2001, 2, 3, 4, 5, 6, tzinfo=dt.timezone.utc).strftime(fmt), fmt)
         except ValueError as error:
             raise ValueError(f"{fmt!r} is not a strptime pattern: {error}") from None
 

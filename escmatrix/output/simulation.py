@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import FIELDS, REACH_FIELDS, Notification
+from escmatrix.simulation.events import top_and_rest
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
 
 _MINUTES_SECONDS = [f"{m:02d}:{s:02d}" for m in range(60) for s in range(60)]
@@ -401,8 +402,15 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
     counts("Skipped rows", summary.skipped.most_common(), "why")
     for example in summary.skipped_examples[:10]:
         console.print(f"  {example}", style="dim")
-    counts("Unknown events (not in the matrix)", summary.unknown_events.most_common(top), "event")
-    counts("Events that changed nothing", summary.ignored.most_common(top), "what")
+    for title, counted, label in (
+        ("Unknown events (not in the matrix)", summary.unknown_events, "event"),
+        ("Events that changed nothing", summary.ignored, "what"),
+    ):
+        shown, rest, rows = top_and_rest(counted, top)
+        if rest:
+            title += f": {sum(n for _, n in shown) + rows:,} rows"
+            shown.append(("(all others)", rows))
+        counts(title, shown, label)
     if summary.after_horizon:
         console.print(f"{summary.after_horizon} events after the horizon were not replayed")
     for warning in summary.warnings:

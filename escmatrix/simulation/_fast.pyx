@@ -28,7 +28,8 @@ import datetime as dt
 import os
 from json.encoder import encode_basestring as _quote
 
-from escmatrix.loading.logs import BAD_TIME, MISSING_EVENT, MISSING_TICKET, _ISO_HINT
+from escmatrix.limits import DISTINCT_NAMES, FIRST_YEAR, LAST_YEAR, LOG_LINE_CHARS, RUN_ROWS
+from escmatrix.loading.logs import MISSING_EVENT, MISSING_TICKET, LineTooLong, time_problem
 from escmatrix.simulation.engine import LogOrderError, _Step, to_us
 from escmatrix.simulation.events import (
     CLOSED, CREATED, ESCALATED, PAUSED, PRIORITY_CHANGED, REOPENED, RESOLVED, RESUMED, Event,
@@ -41,6 +42,8 @@ cdef int64_t DAY_US = 86400 * US
 cdef int64_t HOUR_US = 3600 * US
 cdef int64_t NONE = -(2 ** 62) - 1  # "no such instant" (deadline, pause)
 cdef int64_t BEFORE_ALL = -(2 ** 62)
+cdef int FIRST = FIRST_YEAR, LAST = LAST_YEAR  # times outside: the Python way, which refuses
+cdef Py_ssize_t LINE_LIMIT = LOG_LINE_CHARS
 
 # event codes
 cdef enum:
@@ -110,7 +113,7 @@ cdef bint parse_iso(const char* s, Py_ssize_t n, int64_t* out, int* offset_out) 
         return False
     cdef int year = digits(s, 4), month = digits(s + 5, 2), day = digits(s + 8, 2)
     cdef int hour = digits(s + 11, 2), minute = digits(s + 14, 2), second = digits(s + 17, 2)
-    if year < 1 or month < 1 or month > 12 or day < 1 or hour < 0 or hour > 23:
+    if year < FIRST or year > LAST or month < 1 or month > 12 or day < 1 or hour < 0 or hour > 23:
         return False
     if minute < 0 or minute > 59 or second < 0 or second > 59:
         return False
@@ -256,6 +259,7 @@ cdef class CsvSource:
     cdef char* buf
     cdef Py_ssize_t start, end, capacity, next_start, limit
     cdef bint eof, splits
+    cdef public bint exhausted  # csv.reader was told the lines had ended
     cdef int64_t lines
     cdef unsigned char special[256]
     cdef unsigned char delimiter
@@ -288,6 +292,7 @@ cdef class CsvSource:
             raise MemoryError()
         self.start = self.end = 0
         self.eof = False
+        self.exhausted = False
         d = rows.dialect
         delimiter = d.delimiter
         # split here only under the dialect the log is read with by default
@@ -316,14 +321,16 @@ cdef class CsvSource:
             memmove(self.buf, self.buf + self.start, self.end - self.start)
             self.end -= self.start
             self.start = 0
-        text = self.text
+        readline = self.text.readline
         while added < CHUNK:
             try:
-                line = next(text, None)
+                line = readline(LINE_LIMIT + 1)  # bounded, as the Python reader's Lines
+                if len(line) > LINE_LIMIT:
+                    raise LineTooLong("\x00" in line)
             except self.errors as error:
                 self.error = error
-                line = None
-            if line is None:
+                line = ""
+            if not line:
                 self.eof = True
                 return 0
             data = PyUnicode_AsUTF8AndSize(line, &n)
@@ -449,6 +456,7 @@ cdef class CsvSource:
                 if self.error is not None:
                     raise self.error
                 if self.start == self.end:
+                    self.exhausted = True
                     raise StopIteration
                 stop = self.end
             line = PyUnicode_DecodeUTF8(b + self.start, stop - self.start, NULL)
@@ -1134,6 +1142,7 @@ cdef class Replay:
                 return self.apply(slot, now, name, line, priority, level)
             return self.after_end(ticket_id, -1 - slot, now, name)
         if ticket_id in self.skipped:
+            self.events -= 1  # counted as a skipped row, not as an event
             self.problems.counts["rows of skipped tickets"] += 1
             return 0
         return self.first_row(ticket_id, now, name, line, category, priority, level)
@@ -1145,6 +1154,7 @@ cdef class Replay:
             event = Event(ticket_id, None, name, line, category, priority, level)
             chosen = self.sim._category(event)
             if chosen is None:
+                self.events -= 1  # the ticket is skipped with its rows
                 return 0
             found = self.category_index[chosen.id]
         cdef int cat = found
@@ -1185,7 +1195,10 @@ cdef class Replay:
                 code = E_UNKNOWN
                 if name in self.sim._triggers_by_event:
                     code = E_TRIGGER + len(self.event_codes)
-            self.event_codes[name] = code
+            # every name the matrix knows is kept; unknown ones only up to a bound, so
+            # that a log of a million distinct names does not keep them all
+            if code != E_UNKNOWN or len(self.event_codes) < DISTINCT_NAMES:
+                self.event_codes[name] = code
         return code
 
     cdef int apply(self, int slot, int64_t now, str name, int64_t line, object priority,
@@ -1478,6 +1491,8 @@ cdef class Replay:
                     except errors as error:
                         table.failed(error, line, report)
                         break
+                    if source.exhausted:
+                        table.unclosed(line)
                     if row:
                         self.take_cells(None, row, line)
                 elif found == R_FAILED:
@@ -1528,18 +1543,11 @@ cdef class Replay:
         if s.n < 0 or not parse_iso(s.p, s.n, &us, &offset):
             text = None if s.n < 0 else PyUnicode_DecodeUTF8(s.p, s.n, NULL)
             try:
-                time = dt.datetime.fromisoformat(text)
-                if time.tzinfo is None:
-                    time = dt.datetime.combine(time.date(), time.time(), self.log_zone)
-            except (ValueError, TypeError):
-                try:
-                    time = self.read_time(text)
-                except ValueError:
-                    self.report(
-                        self.log_source, line, BAD_TIME,
-                        f"skipped: cannot read time {text!r} ({_ISO_HINT})",
-                    )
-                    return 0
+                time = self.read_time(text)  # what the Python reader falls back on
+            except ValueError as error:
+                reason, message = time_problem(text, error)
+                self.report(self.log_source, line, reason, message)
+                return 0
             us = to_us(time)
         # the event: stripped
         s = cells[2]
@@ -1618,7 +1626,9 @@ cdef class Replay:
                   int64_t line, object category, object priority, object level) except -1:
         """A ticket's consecutive rows are held together (and sorted by time if need be)
         until another ticket's row comes."""
-        if self.p_ticket is not None and ticket == self.p_ticket:
+        if self.p_ticket is not None and ticket == self.p_ticket and (
+            self.run_rows is None or len(self.run_rows) < RUN_ROWS  # as the Python reader
+        ):
             if self.run_rows is None:
                 self.run_rows = [(self.p_ticket, self.p_us, self.p_time, self.p_offset,
                                   self.p_name, self.p_line, self.p_category, self.p_priority,

@@ -63,6 +63,7 @@ from escmatrix.simulation.events import (
     REOPENED,
     RESOLVED,
     RESUMED,
+    BoundedCounter,
     Event,
     Problems,
 )
@@ -155,8 +156,8 @@ class Counts:
     events: int = 0
     tickets: int = 0
     creation_inferred: int = 0
-    unknown_events: Counter[str] = field(default_factory=Counter)
-    ignored: Counter[str] = field(default_factory=Counter)
+    unknown_events: BoundedCounter = field(default_factory=BoundedCounter)
+    ignored: BoundedCounter = field(default_factory=BoundedCounter)
     after_horizon: int = 0
     highest_level: Counter[str] = field(default_factory=Counter)
     unresolved: Counter[str] = field(default_factory=Counter)  # open at the horizon, by level
@@ -389,6 +390,7 @@ class Simulation:
         if ended is not None:
             self._after_end(event, now, ended, out)
         elif event.ticket in self._skipped:
+            self._events -= 1  # counted as a skipped row, not as an event
             self.problems.counts["rows of skipped tickets"] += 1
         else:
             self._first_row(event, now, out)
@@ -539,6 +541,7 @@ class Simulation:
     def _first_row(self, event: Event, now: int, out: list[Notification]) -> None:
         category = self._category(event)
         if category is None:
+            self._events -= 1  # the ticket is skipped with its rows
             return
         priority = self._priority(event.priority)
         opening = self._openings.get((category.id, priority))

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from escmatrix.limits import DISTINCT_NAMES
 
 CREATED = "created"
 ESCALATED = "escalated"
@@ -93,3 +95,42 @@ class Problems:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+class BoundedCounter(Counter[str]):
+    """A :class:`~collections.Counter` of at most ``limit`` distinct keys: the counts of a
+    key first seen after that are added to :attr:`other` instead, so that a log with a
+    million distinct unknown event names costs a thousand entries, and the total stays
+    exact (:attr:`total_rows`)."""
+
+    def __init__(self, *args: Any, limit: int = DISTINCT_NAMES, **kwargs: Any) -> None:
+        self.limit = limit
+        self.other = 0
+        super().__init__(*args, **kwargs)
+
+    def __setitem__(self, key: str, value: int) -> None:
+        if len(self) < self.limit or key in self:
+            super().__setitem__(key, value)
+        else:
+            self.other += value
+
+    def copy(self) -> BoundedCounter:
+        copied = BoundedCounter(limit=self.limit)
+        dict.update(copied, self)
+        copied.other = self.other
+        return copied
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.values()) + self.other
+
+
+def top_and_rest(counts: Counter[str], count: int) -> tuple[list[tuple[str, int]], int, int]:
+    """The ``count`` most common keys of ``counts``, then how many other keys there are
+    (keys past a :class:`BoundedCounter`'s limit are not told apart: they count as one)
+    and the rows of those others."""
+    shown = counts.most_common(count)
+    other = getattr(counts, "other", 0)
+    rest = len(counts) - len(shown) + (1 if other else 0)
+    rows = sum(counts.values()) + other - sum(n for _, n in shown)
+    return shown, rest, rows

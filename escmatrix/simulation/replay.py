@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import shutil
-import sys
-import tempfile
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import LogOrderError, Notification, Simulation
-from escmatrix.simulation.events import Event, Problems
+from escmatrix.simulation.events import Event, LogError, Problems
 from escmatrix.simulation.summary import Summary
 
 if TYPE_CHECKING:
-    from escmatrix.loading.logs import OpenedLog
+    from escmatrix.loading.logs import LogSource, OpenedLog
     from escmatrix.loading.mapping import Mapping
 
 
@@ -45,14 +42,26 @@ class ReplayOptions:
 
 
 def replay(
-    matrix: Matrix, log: str | Path, sink: Sink, options: ReplayOptions | None = None
+    matrix: Matrix,
+    log: LogSource,
+    sink: Sink,
+    options: ReplayOptions | None = None,
+    *,
+    name: str | None = None,
 ) -> Summary:
-    """Replay the log at ``log`` ("-" is standard input) into ``sink``; return the summary."""
-    return replay_each([(matrix, sink)], log, options)[0]
+    """Replay the log at ``log`` into ``sink``; return the summary. ``log`` is a path, or
+    a binary stream (called ``name`` in messages, by default ``-``): a log read more than
+    once (in no order, or against matrices in different zones) must then be seekable back
+    to where it was."""
+    return replay_each([(matrix, sink)], log, options, name=name)[0]
 
 
 def replay_each(
-    runs: Sequence[tuple[Matrix, Sink]], log: str | Path, options: ReplayOptions | None = None
+    runs: Sequence[tuple[Matrix, Sink]],
+    log: LogSource,
+    options: ReplayOptions | None = None,
+    *,
+    name: str | None = None,
 ) -> list[Summary]:
     """Replay one log against several matrices, each into its own sink; their summaries.
 
@@ -61,14 +70,8 @@ def replay_each(
     a pass costs less than sharing the Python reader) and when the matrices read the log's
     times in different zones (neither the log nor the mapping gives them an offset)."""
     options = options or ReplayOptions()
-    source = str(log)
-    spooled = None
-    if source == "-":  # read standard input once into a file we can read again
-        with tempfile.NamedTemporaryFile(
-            prefix="escmatrix-", suffix=".csv", delete=False
-        ) as spooled:
-            shutil.copyfileobj(sys.stdin.buffer, spooled)
-        log = spooled.name
+    reading = _Reading(log, name)
+    source = reading.source
     # A replay allocates millions of small objects that live on (ticket states) or die at
     # once (events, records), with no reference cycles to speak of: collecting the young
     # generation every 700 allocations costs about a tenth of the run for nothing.
@@ -77,11 +80,12 @@ def replay_each(
     gc.set_threshold(50_000, 20, 100)
     try:
         try:
-            return _run(runs, log, source, options, sort=False)
+            return _run(runs, reading, options, sort=False)
         except LogOrderError as disorder:
+            reading.again = f"the log is in no order ({disorder}) and is read again to be sorted"
             for _, sink in runs:
                 sink.reset()
-            summaries = _run(runs, log, source, options, sort=True)
+            summaries = _run(runs, reading, options, sort=True)
             for summary in summaries:
                 summary.warnings.insert(
                     0,
@@ -92,14 +96,43 @@ def replay_each(
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
-        if spooled is not None:
-            Path(spooled.name).unlink(missing_ok=True)
+
+
+class _Reading:
+    """The log of a replay, which may be read more than once: a path is opened again, a
+    stream goes back to where it was (:class:`LogError` when it cannot)."""
+
+    def __init__(self, log: LogSource, name: str | None) -> None:
+        from escmatrix.loading.logs import log_name
+
+        self.log = log
+        self.source = log_name(log, name)
+        self.stream = None if isinstance(log, (str, os.PathLike)) else log
+        self.start = None
+        if self.stream is not None and self.stream.seekable():
+            self.start = self.stream.tell()
+        self.reads = 0
+        self.again = "the log is read once for each matrix"
+
+    def next_read(self) -> LogSource:
+        if self.reads and self.stream is not None:
+            try:
+                if self.start is None:
+                    raise OSError("it cannot seek")
+                self.stream.seek(self.start)
+            except OSError as error:
+                raise LogError(
+                    self.source,
+                    0,
+                    f"{self.again}, which this stream cannot be ({error}); give the log as a file",
+                ) from None
+        self.reads += 1
+        return self.log
 
 
 def _run(
     runs: Sequence[tuple[Matrix, Sink]],
-    log: str | Path,
-    source: str,
+    reading: _Reading,
     options: ReplayOptions,
     sort: bool,
 ) -> list[Summary]:
@@ -108,13 +141,16 @@ def _run(
     from escmatrix.loading.logs import open_log
     from escmatrix.simulation import fast
 
+    source = reading.source
+
     def opened_log(zone_of: Matrix, problems: Problems) -> OpenedLog:
         return open_log(
-            log,
+            reading.next_read(),
             mapping=options.mapping,
             timezone=zoneinfo.ZoneInfo(zone_of.timezone),
             problems=problems,
             strict=options.strict,
+            name=source,
         )
 
     read = Problems(strict=options.strict)  # rows the reader skips, and why
@@ -140,7 +176,8 @@ def _run(
     zones = {matrix.timezone for matrix, _ in runs}
     if len(zones) > 1 and not (options.mapping and options.mapping.timezone):
         opened.table.close()
-        return [_run([run], log, source, options, sort)[0] for run in runs]
+        reading.again = "the log is read once for each matrix (their time zones differ)"
+        return [_run([run], reading, options, sort)[0] for run in runs]
     # One reader, every engine: an engine's own problems (tickets of a category it does not
     # know) are its own; the reader's are everyone's.
     engines = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from escmatrix.simulation.engine import Notification, Simulation
-from escmatrix.simulation.events import Problems
+from escmatrix.simulation.events import BoundedCounter, Problems
 
 HOURS_OF_WEEK = 7 * 24
 
@@ -38,8 +38,8 @@ class Summary:
     unresolved: dict[str, int] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)
     skipped_examples: list[str] = field(default_factory=list)
-    unknown_events: Counter[str] = field(default_factory=Counter)
-    ignored: Counter[str] = field(default_factory=Counter)
+    unknown_events: Counter[str] = field(default_factory=BoundedCounter)
+    ignored: Counter[str] = field(default_factory=BoundedCounter)
     after_horizon: int = 0
     warnings: list[str] = field(default_factory=list)
     # raw counts kept by add() and tallied by complete(): one dictionary update a record
@@ -97,8 +97,10 @@ class Summary:
         self.unresolved = {lvl: counts.unresolved[lvl] for lvl in order if counts.unresolved[lvl]}
         self.skipped = Counter(problems.counts)
         self.skipped_examples = [str(p) for p in problems.examples]
-        self.unknown_events = Counter(counts.unknown_events)
-        self.ignored = Counter({k: v for k, v in counts.ignored.items() if v})
+        self.unknown_events = counts.unknown_events.copy()
+        self.ignored = counts.ignored.copy()
+        for kind in [k for k, v in self.ignored.items() if not v]:
+            del self.ignored[kind]
         self.after_horizon = counts.after_horizon
 
     def to_dict(self) -> dict[str, Any]:
@@ -122,7 +124,10 @@ class Summary:
             "skipped_rows": dict(self.skipped.most_common()),
             "skipped_examples": self.skipped_examples,
             "unknown_events": dict(self.unknown_events.most_common()),
+            # rows of names past the ones listed (a summary lists a thousand at most)
+            "unknown_events_other": getattr(self.unknown_events, "other", 0),
             "ignored_events": dict(self.ignored.most_common()),
+            "ignored_events_other": getattr(self.ignored, "other", 0),
             "events_after_horizon": self.after_horizon,
             "warnings": self.warnings,
         }

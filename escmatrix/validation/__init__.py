@@ -7,15 +7,16 @@ and its values can be read; until then the earlier findings say what to fix firs
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from escmatrix.findings import Finding, Issue
+from escmatrix.limits import MATRIX_BYTES, MIB
 from escmatrix.loading.yaml_positions import Positions, load_document
 from escmatrix.model import Matrix
 from escmatrix.validation.registry import RULES, Context, Rule, load_rules
-
-MAX_FILE_BYTES = 16 * 1024 * 1024
 
 __all__ = [
     "MatrixError",
@@ -66,29 +67,38 @@ def all_rules() -> dict[str, Rule]:
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """The text of a file, or :class:`InputError` saying plainly why it cannot be read."""
+    """The text of a file (also a device or a pipe, read with the same bound), or
+    :class:`InputError` saying plainly why it cannot be read."""
     source = str(path)
-    if source == "-":
-        import sys
-
-        return sys.stdin.read()
     file = Path(path)
     if not file.exists():
         raise InputError(source, "no such file")
     if file.is_dir():
         raise InputError(source, "is a directory, not a file")
-    _check_size(file.stat().st_size, source)  # before reading it
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = read_bounded(stream, source, MATRIX_BYTES, "a matrix file")
     except OSError as error:
-        raise InputError(source, f"cannot be read: {error.strerror}") from None
+        raise InputError(source, f"cannot be read: {error.strerror or error}") from None
     return decode_text(raw, source)
 
 
+def read_bounded(stream: IO[bytes], source: str, limit: int, what: str) -> bytes:
+    """At most ``limit`` bytes of ``stream``: :class:`InputError` when there are more
+    (read no further than that, from a file, a pipe or a device alike)."""
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise InputError(source, f"is larger than {limit // MIB} MiB; {what} is far smaller")
+    return raw
+
+
 def decode_text(raw: bytes, source: str) -> str:
-    """The text of a matrix file's bytes (read from disk or from git), or
-    :class:`InputError` saying why they are no matrix."""
-    _check_size(len(raw), source)
+    """The text of a matrix or mapping file's bytes (read from disk, a stream or git), or
+    :class:`InputError` saying why they are no matrix: too large, binary, not UTF-8."""
+    if len(raw) > MATRIX_BYTES:
+        raise InputError(
+            source, f"is larger than {MATRIX_BYTES // MIB} MiB; a matrix file is far smaller"
+        )
     if b"\x00" in raw:
         raise InputError(source, "is a binary file, not YAML text")
     try:
@@ -97,11 +107,6 @@ def decode_text(raw: bytes, source: str) -> str:
         raise InputError(
             source, f"is not UTF-8 text (byte {error.start + 1} cannot be decoded)"
         ) from None
-
-
-def _check_size(size: int, source: str) -> None:
-    if size > MAX_FILE_BYTES:
-        raise InputError(source, f"is {size // 1024 // 1024} MiB; a matrix file is far smaller")
 
 
 def check_file(path: str | os.PathLike[str]) -> Report:
@@ -127,9 +132,14 @@ def yaml_files(path: str) -> list[str]:
     return found
 
 
-def check_paths(paths: list[str]) -> tuple[list[Finding], int]:
+def check_paths(
+    paths: list[str], read: Callable[[str], str] | None = None
+) -> tuple[list[Finding], int]:
     """Findings for matrix and mapping files (a folder: the YAML files in it), and how
-    many files were checked. A file that cannot be read is an ``unreadable-file`` finding."""
+    many files were checked. A file that cannot be read is an ``unreadable-file`` finding.
+    ``read`` gives a file's text (default :func:`read_text`; the command line's also reads
+    ``-``, standard input) or raises :class:`InputError`."""
+    read = read or read_text
     from escmatrix.loading import is_mapping_text
 
     findings: list[Finding] = []
@@ -143,7 +153,7 @@ def check_paths(paths: list[str]) -> tuple[list[Finding], int]:
         for path in files:
             checked += 1
             try:
-                text = read_text(path)
+                text = read(path)
             except InputError as error:
                 findings.append(_unreadable(error))
                 continue

@@ -59,7 +59,7 @@ def test_export_never_writes_over_its_matrix(tmp_path: Path) -> None:
     before = matrix.read_bytes()
     for target in (str(matrix), str(tmp_path / "." / "matrix.yaml")):
         result = run_cli("export", str(matrix), "-o", target, code=2)
-        assert "is the matrix itself" in flat(result.stderr)
+        assert "is the matrix this command reads" in flat(result.stderr)
     assert matrix.read_bytes() == before
 
 
@@ -210,7 +210,7 @@ def test_import_never_writes_over_its_workbook(tmp_path: Path) -> None:
     workbook = make_book(tmp_path / "m.xlsx", ITALIAN)
     before = workbook.read_bytes()
     result = run_cli("import", str(workbook), "-o", str(workbook), code=2)
-    assert "is the workbook itself" in flat(result.stderr)
+    assert "is the workbook this command reads" in flat(result.stderr)
     assert workbook.read_bytes() == before
 
 
@@ -230,7 +230,7 @@ def test_import_from_standard_input(tmp_path: Path) -> None:
     workbook = make_book(tmp_path / "matrice.xlsx", ITALIAN)
     out = tmp_path / "m.yaml"
     result = run_cli("import", "-", "-o", str(out), input=workbook.read_bytes())  # type: ignore[arg-type]
-    assert f"wrote {out} from <stdin> (a hand-made sheet)" in result.stderr
-    assert out.read_text("utf-8").startswith("# Imported from <stdin> by escmatrix import")
+    assert f"wrote {out} from - (a hand-made sheet)" in result.stderr
+    assert out.read_text("utf-8").startswith("# Imported from - by escmatrix import")
     result = run_cli("import", "-", input=b"not a workbook", code=2)  # type: ignore[arg-type]
-    assert "error: <stdin>: is not an Excel workbook (.xlsx)" in result.stderr
+    assert "error: -: is not an Excel workbook (.xlsx)" in result.stderr

@@ -105,7 +105,7 @@ def test_failures_leave_nothing_behind(cli: Any, tmp_path: Path) -> None:
     log = tmp_path / "log.csv"
     log.write_text(Path(SAMPLE).read_text())
     result = cli("simulate", CALL_CENTER, str(log), "-f", "xlsx", "-o", str(log), code=2)
-    assert "refusing to overwrite an input file" in result.stderr
+    assert "is the ticket log this command reads" in result.stderr
     assert log.read_text() == Path(SAMPLE).read_text()
     cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", "-o", str(tmp_path), code=2)
     cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", "-o", str(tmp_path / "no" / "r.xlsx"),

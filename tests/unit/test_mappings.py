@@ -588,7 +588,7 @@ def test_mappings_read_json_lines_and_workbooks(tmp_path: Path) -> None:
     problems = Problems()
     events = list(read_events(path, mapping=mapping_of(mapping), timezone=UTC, problems=problems))
     assert names(events) == [("A", "created"), ("A", "x")]
-    assert [(p.line, p.reason) for p in problems.examples] == [(2, "unparseable time")]
+    assert [(p.line, p.reason) for p in problems.examples] == [(2, "missing time")]
 
     book = Workbook()
     book.active.append(["id", "at", "what"])
