@@ -154,7 +154,8 @@ def pick_categories(matrix: Matrix, ids: list[str] | None) -> list[Category] | N
     chosen = []
     for category_id in ids:
         if category_id not in matrix.category_by_id:
-            known = ", ".join(matrix.category_by_id)
-            fail(f"unknown category {category_id!r} (known: {known})")
+            from escmatrix.suggest import unknown
+
+            fail(f"--category: {unknown('category', category_id, matrix.category_by_id)}")
         chosen.append(matrix.category_by_id[category_id])
     return chosen

@@ -118,6 +118,7 @@ def simulate(
 
                 sink: Any = _human_formats()[fmt](console_for(stream), matrix)
                 summary = replay(matrix, log_stream, sink, options, name=log)
+                _replayed_something(summary, options, log, progress)
                 if progress:
                     progress.stop()
                 sink.close(summary)
@@ -156,15 +157,19 @@ def _stream(
     with atomic_output(output) as target:
         # closed below (or with the output when writing straight into it)
         stream = target if direct else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
-        sink = STREAM_FORMATS[fmt](stream, matrix)
-        summary = replay(matrix, log, sink, options, name=name)
-        sink.close(summary)
-        if progress:
-            progress.stop()
-        if not direct:
-            stream.seek(0)
-            shutil.copyfileobj(stream, target)
-            stream.close()
+        try:
+            sink = STREAM_FORMATS[fmt](stream, matrix)
+            summary = replay(matrix, log, sink, options, name=name)
+            _replayed_something(summary, options, name, progress)
+            sink.close(summary)
+            if progress:
+                progress.stop()
+            if not direct:
+                stream.seek(0)
+                shutil.copyfileobj(stream, target)
+        finally:
+            if not direct:
+                stream.close()
     return summary
 
 
@@ -180,12 +185,37 @@ def _workbook(matrix: Any, log: Any, name: str, output: str, options: Any, progr
         sink = ReportSink(stream, matrix)
         try:
             summary = replay(matrix, log, sink, options, name=name)
+            _replayed_something(summary, options, name, progress)
             if progress:
                 progress.stop()
             sink.close(summary)
         finally:
             sink.discard()
     return summary
+
+
+def _replayed_something(summary: Any, options: Any, log: str, progress: Any) -> None:
+    """A replay of no ticket at all is not a success: say why on standard error and exit 2,
+    before any output is written (the temporary output file is removed)."""
+    if summary.tickets:
+        return
+    from escmatrix.cli._common import fail
+
+    if progress:
+        progress.stop()
+    source = "standard input" if log == "-" else log
+    if summary.skipped:
+        counts = ", ".join(f"{n:,} {why}" for why, n in summary.skipped.most_common())
+        first = (summary.skipped_examples or ["-"])[0]
+        fail(f"nothing replayed: every ticket of {source} was skipped ({counts}); first: {first}")
+    if options.tickets:
+        wanted = ", ".join(sorted(options.tickets))
+        fail(f"nothing replayed: {source} has no ticket {wanted} (--ticket)")
+    if summary.after_horizon:
+        fail(
+            f"nothing replayed: all {summary.after_horizon:,} events of {source} are after --until"
+        )
+    fail(f"nothing replayed: {source} holds no ticket events")
 
 
 class _Progress:

@@ -61,6 +61,7 @@ from escmatrix.loading.mapping import (
 )
 from escmatrix.simulation import events as _events
 from escmatrix.simulation.events import CREATED, Event, LogError, Problems
+from escmatrix.suggest import closest
 
 __all__ = ["CANONICAL_COLUMNS", "REQUIRED_COLUMNS", "read_events"]
 
@@ -246,10 +247,12 @@ class _Table:
             shown = ", ".join(repr(h) for h in self.header[:40])
             more = f" and {len(self.header) - 40} more" if len(self.header) > 40 else ""
             by = f" (named at {where})" if where else ""
+            close = closest(name, self.header)
+            meant = f"; did you mean {close!r}?" if close else ""
             raise LogError(
                 self.source,
                 self.header_line,
-                f"no column {name!r}{by}; the columns are: {shown}{more}",
+                f"no column {name!r}{by}{meant}; the columns are: {shown}{more}",
             )
         return found
 
@@ -634,11 +637,14 @@ def canonical_columns(table: _Table) -> dict[str, int]:
             indices[name] = lower.index(name)
         elif name in REQUIRED_COLUMNS and table.kind != "jsonl":
             found = ", ".join(repr(h) for h in table.header[:20])
+            close = closest(name, table.header)
+            meant = f"did you mean {close!r}? " if close else ""
             raise LogError(
                 table.source,
                 table.header_line,
-                f"missing required column {name!r} (a canonical log has columns ticket, time,"
-                f" event; this one has {found}); to read another layout, give a mapping file",
+                f"missing required column {name!r} ({meant}a canonical log has columns ticket,"
+                f" time, event; this one has {found}); to read another layout, give a mapping"
+                " file",
             )
     return indices
 

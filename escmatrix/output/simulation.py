@@ -16,8 +16,9 @@ from typing import IO, Any
 
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import FIELDS, REACH_FIELDS, Notification
-from escmatrix.simulation.events import top_and_rest
+from escmatrix.simulation.events import STANDARD_EVENTS, top_and_rest
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
+from escmatrix.suggest import closest
 
 _MINUTES_SECONDS = [f"{m:02d}:{s:02d}" for m in range(60) for s in range(60)]
 
@@ -161,6 +162,8 @@ class CsvSink(StreamSink):
 class JsonSink(StreamSink):
     """``{"notifications": [...], "summary": {...}}``, written as the records come."""
 
+    counts_days = True
+
     def start(self) -> None:
         self.stream.write('{\n  "notifications": [')
         self.first = True
@@ -222,6 +225,8 @@ class TableSink(HeldSink):
 
 
 class SummarySink(HeldSink):
+    counts_days = True  # the summary shows notifications per day or week
+
     def write(self, notification: Notification) -> None:
         pass  # the summary counts everything itself
 
@@ -322,23 +327,72 @@ def heat_row(hours: list[int], peak: int) -> str:
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+HEAT_LEGEND = (
+    f"{_SHADES[1]} up to a quarter of the contact's busiest hour, {_SHADES[2]} up to half,"
+    f" {_SHADES[3]} up to three quarters, {_SHADES[4]} more; blank: none"
+    " (days without any are left out)"
+)
+
+
 def draw_heat_map(console: Any, matrix: Matrix, summary: Summary, contacts: int) -> None:
     """Per busiest contact, a week of hours: one line a day, one character an hour, darker
-    for more notifications (relative to that contact's busiest hour)."""
+    for more notifications (relative to that contact's busiest hour), with a legend."""
     from rich.text import Text
 
     title = "Notifications by hour of the week (matrix time zone), busiest contacts"
     console.print(Text(title, style="bold"))
+    console.print(Text(HEAT_LEGEND, style="dim"))
     margin = " " * len(f"  Mon  {0:>8,}  ")
     console.print(Text(margin + "".join(f"{h:<3}" for h in range(0, 24, 3)), style="dim"))
     for contact, _ in summary.per_contact.most_common(contacts):
         hours = summary.per_contact_hour[contact]
         assert len(hours) == HOURS_OF_WEEK
         peak = max(hours)
-        console.print(Text(contact_names(matrix, (contact,))[:40], style="bold"))
-        for day, name in enumerate(DAYS):
+        name = contact_names(matrix, (contact,))[:40]
+        console.print(Text.assemble((name, "bold"), (f"  busiest hour: {peak:,}", "dim")))
+        for day, weekday in enumerate(DAYS):
             row = hours[day * 24 : day * 24 + 24]
-            console.print(f"  {name}  {sum(row):>8,}  " + heat_row(row, peak))
+            if any(row):
+                console.print(f"  {weekday}  {sum(row):>8,}  " + heat_row(row, peak))
+
+
+def over_time(summary: Summary) -> tuple[str, list[tuple[str, int, int]]]:
+    """("day" or "week", [(the day or the week's Monday, tickets created, notifications)]):
+    by day over a month at most, else by week (weeks start on Monday)."""
+    days = summary.per_day
+    if not days:
+        return "day", []
+    first, last = min(days), max(days)
+    if (last - first).days < 31:
+        return "day", [(d.strftime("%a %d %b %Y"), c, n) for d, (c, n) in days.items()]
+    weeks: dict[dt.date, list[int]] = {}
+    for day, (created, total) in days.items():
+        week = weeks.setdefault(day - dt.timedelta(days=day.weekday()), [0, 0])
+        week[0] += created
+        week[1] += total
+    return "week", [(f"week of {w.strftime('%a %d %b %Y')}", c, n) for w, (c, n) in weeks.items()]
+
+
+def draw_over_time(console: Any, summary: Summary) -> None:
+    from rich.table import Table
+
+    unit, rows = over_time(summary)
+    if not rows:
+        return
+    table = Table(
+        title=f"Per {unit} (matrix time zone)",
+        title_justify="left",
+        title_style="bold",
+        show_edge=False,
+    )
+    table.add_column(unit)
+    table.add_column("new tickets", justify="right")
+    table.add_column("notifications", justify="right")
+    table.add_column("")
+    peak = max(n for _, _, n in rows) or 1
+    for label, created, total in rows:
+        table.add_row(label, f"{created:,}", f"{total:,}", "█" * max(1, round(30 * total / peak)))
+    console.print(table)
 
 
 def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) -> None:
@@ -358,6 +412,7 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
     )
 
     def counts(title: str, rows: list[tuple[str, int]], label: str) -> None:
+        rows = [(name, count) for name, count in rows if count]
         if not rows:
             return
         table = Table(title=title, title_justify="left", title_style="bold", show_edge=False)
@@ -375,7 +430,17 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
         [(f"{lvl} {levels[lvl].name}", n) for lvl, n in summary.highest_level.items()],
         "level",
     )
+    draw_over_time(console, summary)
     counts("Notifications by reason", summary.by_reason.most_common(), "reason")
+    triggers = matrix.trigger_by_id
+    counts(
+        "Notifications by trigger",
+        [
+            (f"{t} · {triggers[t].name}" if t in triggers else t, n)
+            for t, n in summary.by_trigger.most_common()
+        ],
+        "trigger",
+    )
     per_contact = [
         (contact_names(matrix, (c,)), n) for c, n in summary.per_contact.most_common(top)
     ]
@@ -402,11 +467,14 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
     counts("Skipped rows", summary.skipped.most_common(), "why")
     for example in summary.skipped_examples[:10]:
         console.print(f"  {example}", style="dim")
+    known = [*STANDARD_EVENTS, *(e for t in matrix.triggers for e in t.events)]
     for title, counted, label in (
         ("Unknown events (not in the matrix)", summary.unknown_events, "event"),
         ("Events that changed nothing", summary.ignored, "what"),
     ):
         shown, rest, rows = top_and_rest(counted, top)
+        if counted is summary.unknown_events:
+            shown = [(_did_you_mean(name, known), n) for name, n in shown]
         if rest:
             title += f": {sum(n for _, n in shown) + rows:,} rows"
             shown.append(("(all others)", rows))
@@ -415,3 +483,9 @@ def draw_summary(console: Any, matrix: Matrix, summary: Summary, top: int = 12) 
         console.print(f"{summary.after_horizon} events after the horizon were not replayed")
     for warning in summary.warnings:
         console.print(f"warning: {warning}", style="yellow")
+
+
+def _did_you_mean(name: str, known: list[str]) -> str:
+    """An unknown event's name, with the known one it is closest to."""
+    close = closest(name, known)
+    return f"{name} (did you mean {close!r}?)" if close else name

@@ -68,6 +68,7 @@ from escmatrix.simulation.events import (
     Problems,
 )
 from escmatrix.simulation.reach import Reach
+from escmatrix.suggest import hint
 
 UTC = dt.timezone.utc
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=UTC)
@@ -585,12 +586,16 @@ class Simulation:
         category = matrix.category_by_id.get(category_id or "")
         if category is None:
             self._skipped.add(event.ticket)
-            what = f"unknown category {category_id!r}" if category_id else "no category"
+            if category_id:
+                known = hint(category_id, matrix.category_by_id)
+                what = f"the matrix has no category {category_id!r} ({known})"
+            else:
+                what = "the row gives no category (a mapping can set one: category: {default: ID})"
             self.problems.add(
                 self.source,
                 event.line,
                 "unknown category",
-                f"ticket {event.ticket}: {what} and no default category; the ticket is skipped",
+                f"ticket {event.ticket}: {what}; the ticket is skipped",
             )
         return category
 

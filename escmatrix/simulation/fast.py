@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import os
 from collections import Counter
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -84,7 +85,10 @@ def replay_compiled(
     except BaseException:
         log.table.close()
         raise
-    core = compiled.Replay(simulation, stream, options.tickets, options.progress)
+    target: IO[str] | RecordLines | None = stream
+    if stream is None and summary.count_days:  # the summary counts the records' days
+        target = RecordLines(summary.add_record_lines)
+    core = compiled.Replay(simulation, target, options.tickets, options.progress)
     # The compiled replay makes no reference cycles: the collector would only walk the
     # rows the CSV reader allocates.
     collecting = gc.isenabled()
@@ -98,3 +102,21 @@ def replay_compiled(
     summary.notifications += records
     summary._reasons.update(reasons)
     summary._contact_hours.update(Counter(contact_hours))
+
+
+class RecordLines:
+    """A text stream for the compiled replay's JSON Lines, handing whole lines to
+    ``lines`` (text may arrive cut anywhere)."""
+
+    def __init__(self, lines: Callable[[list[str]], None]) -> None:
+        self._lines = lines
+        self._rest = ""
+
+    def write(self, text: str) -> int:
+        lines = (self._rest + text).split("\n")
+        self._rest = lines.pop()
+        self._lines(lines)
+        return len(text)
+
+    def flush(self) -> None:
+        pass

@@ -169,7 +169,7 @@ def _run(
             if index:
                 opened = opened_log(matrix, problems)
             simulation = Simulation(matrix, horizon=options.until, problems=problems, source=source)
-            summary = Summary(log=source)
+            summary = Summary(log=source, count_days=getattr(sink, "counts_days", False))
             fast.replay_compiled(simulation, opened, fast.target(sink)[1], summary, options)
             summaries.append(_completed(summary, simulation, problems, source, sort))
         return summaries
@@ -188,7 +188,7 @@ def _run(
                 problems=read if len(runs) == 1 else Problems(strict=options.strict),
                 source=source,
             ),
-            Summary(log=source),
+            Summary(log=source, count_days=getattr(sink, "counts_days", False)),
             sink,
         )
         for matrix, sink in runs

@@ -42,11 +42,18 @@ class Summary:
     ignored: Counter[str] = field(default_factory=BoundedCounter)
     after_horizon: int = 0
     warnings: list[str] = field(default_factory=list)
+    by_trigger: Counter[str] = field(default_factory=Counter)  # trigger id -> notifications
+    # per local day (matrix time zone): (tickets created, notifications); counted only when
+    # the output shows it (count_days), the compiled replay does not see the records' days
+    per_day: dict[dt.date, tuple[int, int]] = field(default_factory=dict)
+    count_days: bool = False
     # raw counts kept by add() and tallied by complete(): one dictionary update a record
     _reasons: Counter[str] = field(default_factory=Counter, repr=False)
     _contact_hours: Counter[tuple[tuple[str, ...], int]] = field(
         default_factory=Counter, repr=False
     )
+    _days: Counter[tuple[int, bool]] = field(default_factory=Counter, repr=False)
+    _day_texts: Counter[tuple[str, bool]] = field(default_factory=Counter, repr=False)
 
     def add(self, notification: Notification) -> None:
         """Count one notification (call for every record the replay produces)."""
@@ -54,6 +61,8 @@ class Summary:
         self._reasons[notification.reason] += 1
         when = notification.time
         self._contact_hours[(notification.contacts, when.weekday() * 24 + when.hour)] += 1
+        if self.count_days:
+            self._days[(when.toordinal(), notification.reason == "created")] += 1
         if notification.unreachable or notification.after_hours:
             self._reach(notification)
 
@@ -65,11 +74,35 @@ class Summary:
         if notification.unreachable and not notification.contacts:
             self.reached_nobody += 1
 
+    def add_record_lines(self, lines: list[str]) -> None:
+        """Count the days of records the compiled replay wrote as JSON Lines (the rest of
+        each record it counts itself). A quote inside a JSON string is always escaped, so
+        the keys found here cannot occur inside a value."""
+        days = self._day_texts
+        for line in lines:
+            at = line.find('", "time": "', 12) + 12
+            days[(line[at : at + 10], ', "reason": "created", "detail": ' in line)] += 1
+
     def _tally(self) -> None:
         """Turn the raw counts kept by :meth:`add` into the per-contact figures."""
         for reason, count in self._reasons.items():
-            self.by_reason["trigger" if reason.startswith("trigger:") else reason] += count
+            trigger = reason.startswith("trigger:")
+            self.by_reason["trigger" if trigger else reason] += count
+            if trigger:
+                self.by_trigger[reason.removeprefix("trigger:")] += count
         self._reasons.clear()
+        for (text, created), count in self._day_texts.items():
+            self._days[(dt.date.fromisoformat(text).toordinal(), created)] += count
+        self._day_texts.clear()
+        if self._days:
+            per_day = {day: list(counts) for day, counts in self.per_day.items()}
+            for (ordinal, is_creation), count in self._days.items():
+                day = per_day.setdefault(dt.date.fromordinal(ordinal), [0, 0])
+                day[1] += count
+                if is_creation:
+                    day[0] += count
+            self.per_day = {day: (c[0], c[1]) for day, c in sorted(per_day.items())}
+            self._days.clear()
         for (contacts, hour), count in self._contact_hours.items():
             for contact in contacts:
                 self.per_contact[contact] += count
@@ -115,6 +148,11 @@ class Summary:
             "creation_inferred": self.creation_inferred,
             "tickets_by_highest_level": self.highest_level,
             "notifications_by_reason": dict(self.by_reason.most_common()),
+            "notifications_by_trigger": dict(self.by_trigger.most_common()),
+            "per_day": {
+                day.isoformat(): {"tickets_created": created, "notifications": total}
+                for day, (created, total) in self.per_day.items()
+            },
             "notifications_per_contact": dict(self.per_contact.most_common()),
             "notifications_per_contact_hour_of_week": self.per_contact_hour,
             "after_hours_per_contact": dict(self.after_hours.most_common()),

@@ -17,6 +17,13 @@ SAMPLE = str(MATRICES / "samples" / "call-center-tickets.csv")
 BAD_ROWS = str(DATA / "logs" / "canonical-bad-rows.csv")
 
 
+def canonical_log(folder: Path, *rows: str, name: str = "log.csv") -> Path:
+    """A canonical log (ticket, time, event, category) of ``rows`` in ``folder``."""
+    log = folder / name
+    log.write_text("".join(f"{row}\n" for row in ("ticket,time,event,category", *rows)))
+    return log
+
+
 def test_json_format_holds_records_and_summary(cli: Any) -> None:
     data = cli("simulate", CALL_CENTER, SAMPLE, "--format", "json").json()
     records, summary = data["notifications"], data["summary"]
@@ -217,18 +224,20 @@ def test_output_into_a_pipe_keeps_the_pipe(cli: Any, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
-@pytest.mark.parametrize("engine", ["compiled", "python"])
-def test_horizon_is_printed_in_the_matrix_time_zone(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
-) -> None:
-    if engine == "python":
+@pytest.fixture(params=["compiled", "python"])
+def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the compiled replay, then with the Python engine."""
+    if request.param == "python":
         monkeypatch.setenv("ESCMATRIX_ENGINE", "python")
-    log = tmp_path / "log.csv"
+    return str(request.param)
+
+
+def test_horizon_is_printed_in_the_matrix_time_zone(cli: Any, tmp_path: Path, engine: str) -> None:
     # a summer instant written with the winter offset, as the Volvo export does
-    log.write_text(
-        "ticket,time,event,category\n"
-        "T1,2026-07-01T09:00:00+01:00,created,billing\n"
-        "T1,2026-07-01T10:00:00+01:00,resolved,billing\n"
+    log = canonical_log(
+        tmp_path,
+        "T1,2026-07-01T09:00:00+01:00,created,billing",
+        "T1,2026-07-01T10:00:00+01:00,resolved,billing",
     )
     summary = cli("simulate", CALL_CENTER, str(log), "-f", "json").json()["summary"]
     assert summary["horizon"] == "2026-07-01T11:00:00+02:00"
@@ -288,3 +297,81 @@ def test_files_and_pipes_get_whole_lines(cli: Any, tmp_path: Path) -> None:
     cli(*args, "-f", "table", "-o", str(table))
     rows = [line for line in table.read_text().splitlines() if "INC" in line]
     assert len(rows) == count
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "summary", "timeline", "csv", "xlsx"])
+def test_a_replay_of_nothing_fails_and_says_why(cli: Any, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"out.{fmt}"
+    missing = cli("simulate", CALL_CENTER, SAMPLE, "-f", fmt, "--ticket", "CC-9999",
+                  "-o", str(out), code=2)  # fmt: skip
+    assert "has no ticket CC-9999" in missing.stderr and missing.stdout == ""
+    assert list(tmp_path.iterdir()) == []  # nothing written, no temporary left
+    log = canonical_log(
+        tmp_path,
+        "T1,2026-03-02T09:00:00+01:00,created,incident",
+        "T1,2026-03-02T10:00:00+01:00,resolved,incident",
+        "T2,2026-03-02T09:30:00+01:00,created,biling",
+        name="incidents.csv",
+    )
+    skipped = cli("simulate", CALL_CENTER, str(log), "-f", fmt, "-o", str(out), code=2)
+    assert "every ticket" in skipped.stderr and "2 unknown category" in skipped.stderr
+    assert "the matrix has no category 'incident'" in skipped.stderr
+    assert not out.exists()
+    if fmt == "jsonl":  # standard output too
+        result = cli("simulate", CALL_CENTER, str(log), "-f", "jsonl", code=2)
+        assert result.stdout == ""
+        log.write_text("ticket,time,event\n")
+        assert "no ticket events" in cli("simulate", CALL_CENTER, str(log), code=2).stderr
+
+
+def test_unknown_category_suggests_the_one_meant(cli: Any, tmp_path: Path) -> None:
+    log = canonical_log(
+        tmp_path,
+        "T1,2026-03-02T09:00:00+01:00,created,billing",
+        "T2,2026-03-02T09:30:00+01:00,created,biling",
+    )
+    summary = cli("simulate", CALL_CENTER, str(log), "-f", "json").json()["summary"]
+    assert summary["skipped_rows"] == {"unknown category": 1}
+    assert (
+        "the matrix has no category 'biling' (did you mean 'billing'?)"
+        in (summary["skipped_examples"][0])
+    )
+    assert "did you mean 'billing'?" in cli("render", CALL_CENTER, "-c", "biling", code=2).stderr
+
+
+def test_summary_over_time_by_trigger_and_heat_legend(cli: Any, engine: str) -> None:
+    summary = cli("simulate", CALL_CENTER, SAMPLE, "-f", "json").json()["summary"]
+    assert summary["per_day"] == {
+        "2026-03-02": {"tickets_created": 30, "notifications": 93},
+        "2026-03-03": {"tickets_created": 0, "notifications": 1},
+    }
+    assert summary["notifications_by_trigger"] == {
+        "manager-requested": 2, "privacy-risk": 2, "refund-requested": 1
+    }  # fmt: skip
+    assert (
+        sum(summary["notifications_by_trigger"].values())
+        == (summary["notifications_by_reason"]["trigger"])
+    )
+    text = cli("simulate", CALL_CENTER, SAMPLE).stdout
+    lines = text.splitlines()
+    assert any(line.startswith(" Mon 02 Mar 2026 │ ") and " 30 │ " in line for line in lines)
+    assert any("privacy-risk · Customer privacy or data at risk" in line for line in lines)
+    assert "░ up to a quarter of the contact's busiest hour" in text
+    days = [line for line in lines if line[:5] in {f"  {d}" for d in ("Mon", "Tue", "Sun")}]
+    assert days and all(line.split()[1] != "0" for line in days)  # no all-zero days
+    assert text == cli("simulate", CALL_CENTER, SAMPLE, "-o", "-").stdout
+
+
+def test_summary_by_week_and_unknown_events_with_a_suggestion(cli: Any, tmp_path: Path) -> None:
+    log = canonical_log(
+        tmp_path,
+        "T1,2026-03-02T09:00:00+01:00,created,billing",
+        "T1,2026-03-02T09:05:00+01:00,manager_request,billing",
+        "T1,2026-03-02T09:10:00+01:00,resolved,billing",
+        "T2,2026-04-20T09:00:00+02:00,created,billing",
+        "T2,2026-04-20T09:10:00+02:00,resolved,billing",
+    )
+    text = cli("simulate", CALL_CENTER, str(log)).stdout
+    assert "Per week (matrix time zone)" in text
+    assert " week of Mon 02 Mar 2026 " in text and " week of Mon 20 Apr 2026 " in text
+    assert "manager_request (did you mean 'manager_requested'?)" in text

@@ -377,7 +377,8 @@ def test_unknown_category_skips_the_ticket_with_its_line() -> None:
     assert records == [] and sim.counts.tickets == 0
     assert problems.counts == {"unknown category": 1, "rows of skipped tickets": 1}
     assert problems.examples[0].line == 7
-    with pytest.raises(Exception, match="unknown category"):
+    assert "the matrix has no category 'nope'" in problems.examples[0].message
+    with pytest.raises(Exception, match="the matrix has no category 'nope'"):
         run(
             Event("A", t(2, 10), "created", line=7, category="nope"), problems=Problems(strict=True)
         )

@@ -359,6 +359,12 @@ def test_an_unknown_column_is_reported_when_the_log_is_opened(tmp_path: Path) ->
     assert "'id', 'at', 'what'" in caught.value.message
     with pytest.raises(LogError, match=r"no column 'Variant#3'"):
         run(tmp_path, "id,at,Variant,Variant\n", HEAD + "events: [{column: 'Variant#3'}]\n")
+    with pytest.raises(LogError) as caught:
+        run(tmp_path, "id,at,what,Impact level\n", mapping)
+    assert "did you mean 'Impact level'?" in caught.value.message
+    with pytest.raises(LogError) as caught:
+        run(tmp_path, "id,at,what,Severity\n", mapping)
+    assert "did you mean" not in caught.value.message
 
 
 def test_delimiter(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,6 +28,7 @@ from escmatrix.calendars import WorkCalendar, calendars_for
 from escmatrix.model import Matrix
 from escmatrix.simulation.diff.changes import Renames
 from escmatrix.simulation.engine import Notification
+from escmatrix.simulation.fast import RecordLines
 from escmatrix.simulation.replay import ReplayOptions, replay_each
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
 
@@ -136,9 +136,9 @@ class LadderSink:
         if info.calendars:
             self._outside(n.time, info)
 
-    def compiled_target(self) -> _RecordLines:
+    def compiled_target(self) -> RecordLines:
         """The compiled replay writes JSON Lines; they come back here."""
-        return _RecordLines(self._lines)
+        return RecordLines(self._lines)
 
     def _lines(self, lines: list[str]) -> None:
         """Count JSON Lines records. The parts compared are cut out of the line by the keys
@@ -227,24 +227,6 @@ def _notification(record: dict[str, Any]) -> Notification:
         record["reason"],
         record["detail"],
     )
-
-
-class _RecordLines:
-    """A text stream for the compiled replay's JSON Lines, handing whole lines to
-    ``lines`` (text may arrive cut anywhere)."""
-
-    def __init__(self, lines: Callable[[list[str]], None]) -> None:
-        self._lines = lines
-        self._rest = ""
-
-    def write(self, text: str) -> int:
-        lines = (self._rest + text).split("\n")
-        self._rest = lines.pop()
-        self._lines(lines)
-        return len(text)
-
-    def flush(self) -> None:
-        pass
 
 
 @dataclass
