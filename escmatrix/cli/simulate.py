@@ -6,9 +6,9 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -107,8 +107,7 @@ def simulate(
             fail(str(error))
     if output_format is SimulateFormat.xlsx and output in (None, "-"):
         fail("--format xlsx writes a workbook: give its file with -o (e.g. -o report.xlsx)")
-    progress = _progress(log_source.path)
-    log_stream = log_input(log_source)
+    progress, log_stream = _progress(log_source, log_input(log_source))
     options.progress = progress.update if progress else None
     fmt = output_format.value
     try:
@@ -131,6 +130,9 @@ def simulate(
         if progress:
             progress.stop()
         fail(str(error))
+    finally:
+        if progress:
+            progress.close()
     _report(summary, fmt)
     from escmatrix.cli._common import wrote
 
@@ -219,36 +221,79 @@ def _replayed_something(summary: Any, options: Any, log: str, progress: Any) -> 
 
 
 class _Progress:
-    def __init__(self) -> None:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    """A progress line on standard error: the events and tickets so far, and when the log's
+    size is known (``total`` bytes, ``position`` how far the reading is), the share read
+    and the time left."""
 
-        self.bar = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            transient=True,
-            console=None,
+    def __init__(
+        self,
+        total: int | None = None,
+        position: Callable[[], int] | None = None,
+        console: Any = None,
+        opened: IO[bytes] | None = None,
+    ) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
         )
-        self.bar.console.stderr = True
-        self.task = self.bar.add_task("replaying the log", total=None)
+
+        columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+        if total and position:
+            columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn(), "left"]
+        else:
+            columns.append(TimeElapsedColumn())
+        self.bar = Progress(*columns, transient=True, console=console)
+        if console is None:
+            self.bar.console.stderr = True
+        self.position = position if total else None
+        self.opened = opened  # the log, opened here to ask its position; closed at the end
+        self.task = self.bar.add_task("replaying the log", total=total or None)
         self.bar.start()
 
     def update(self, events: int, tickets: int) -> None:
         self.bar.update(
-            self.task, description=f"replaying the log: {events:,} events, {tickets:,} tickets"
+            self.task,
+            description=f"replaying the log: {events:,} events, {tickets:,} tickets",
+            completed=self.position() if self.position else None,
         )
 
     def stop(self) -> None:
         self.bar.stop()
 
+    def close(self) -> None:
+        self.stop()
+        if self.opened is not None:
+            self.opened.close()
 
-def _progress(log: Path | None) -> _Progress | None:
-    """A progress line on standard error for large logs, when it is a terminal."""
-    if not sys.stderr.isatty() or log is None or not log.is_file():
-        return None
-    if log.stat().st_size < 2_000_000:
-        return None
-    return _Progress()
+
+_PROGRESS_BYTES = 2_000_000  # smaller logs replay in a blink: no progress line
+
+
+def _progress(source: Any, log: str | IO[bytes]) -> tuple[_Progress | None, str | IO[bytes]]:
+    """A progress line for a large log when standard error is a terminal, and what the
+    replay then reads: a log file (not a workbook) is opened here so that the line can
+    show the share read and the time left; a file given as standard input shows them too."""
+    if not sys.stderr.isatty():
+        return None, log
+    path = source.path
+    if path is not None and path.is_file() and source.sheet is None:
+        size = path.stat().st_size
+        if size < _PROGRESS_BYTES:
+            return None, log
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return _Progress(), log  # read whole by openpyxl: no position to show
+        opened = open(path, "rb")  # noqa: SIM115 - closed by the progress line
+        return _Progress(size, opened.tell, opened=opened), opened
+    if path is None and source.regular and not isinstance(log, str):  # `< log.csv`
+        size = os.fstat(log.fileno()).st_size
+        if size >= _PROGRESS_BYTES:
+            return _Progress(size, log.tell), log
+    return None, log
 
 
 def _report(summary: Any, fmt: str) -> None:

@@ -375,3 +375,47 @@ def test_summary_by_week_and_unknown_events_with_a_suggestion(cli: Any, tmp_path
     assert "Per week (matrix time zone)" in text
     assert " week of Mon 02 Mar 2026 " in text and " week of Mon 20 Apr 2026 " in text
     assert "manager_request (did you mean 'manager_requested'?)" in text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_large_log_shows_the_share_read_and_the_time_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    from escmatrix.cli import simulate as command
+    from escmatrix.cli._inputs import check_input, log_input
+    from escmatrix.output.simulation import SummarySink
+    from escmatrix.simulation.replay import ReplayOptions, replay
+    from escmatrix.validation import load_matrix
+
+    rows = [f"T{n},2026-03-02T{8 + n % 10:02d}:00:00+01:00,created,billing" for n in range(45_000)]
+    log = canonical_log(tmp_path, *rows, "T1,2026-03-02T18:00:00+01:00,resolved,billing")
+    assert log.stat().st_size > command._PROGRESS_BYTES
+    monkeypatch.setattr(command.sys, "stderr", _Terminal())
+    source = check_input(str(log), "ticket log", sheets=True)
+    progress, stream = command._progress(source, log_input(source))
+    assert progress is not None and not isinstance(stream, str)
+    seen: list[float] = []
+
+    def update(events: int, tickets: int) -> None:
+        progress.update(events, tickets)
+        seen.append(progress.bar.tasks[0].percentage)
+
+    matrix = load_matrix(CALL_CENTER)
+    summary = replay(matrix, stream, SummarySink(None, matrix), ReplayOptions(progress=update),
+                     name=str(log))  # fmt: skip
+    progress.close()
+    assert summary.tickets == 45_000 and stream.closed
+    assert seen == sorted(seen) and 0 < seen[0] < 50 and seen[-1] == 100
+    drawn = Console(file=io.StringIO(), record=True, width=150, color_system=None)
+    drawn.print(progress.bar.make_tasks_table(progress.bar.tasks))
+    line = drawn.export_text()
+    assert "45,000 tickets" in line and "100%" in line and "left" in line
+    # without a size to go by (a pipe), the line counts events only
+    monkeypatch.setattr(command.sys, "stderr", io.StringIO())
+    assert command._progress(source, str(log)) == (None, str(log))
