@@ -8,8 +8,13 @@ run, two commands are timed as separate processes, back to back in each of --run
 
 - the floor: read the CSV with csv.reader and parse every timestamp with
   datetime.fromisoformat, nothing else;
-- `escmatrix simulate matrices/call-center.yaml LOG --format jsonl -o /dev/null`
-  (and with --xlsx, the same to an Excel report).
+- `escmatrix simulate CALL-CENTER LOG --format jsonl -o /dev/null` (and with --xlsx, the
+  same to an Excel report), where CALL-CENTER is matrices/call-center.yaml with its
+  contacts always reachable as written (no hours, deputies: SPEC 10), the workload the
+  compiled replay takes;
+- with --reach, the Python engine on that matrix and on matrices/call-center.yaml as
+  shipped, which resolves who is reachable at each notification (office hours, deputies,
+  waiting for the opening): the ratio of the two is what the resolution costs.
 
 Goal: simulate costs at most 3x the floor on 100,000 tickets, peaks at no more than
 200 MiB, and grows linearly with the log. Peak memory is the child's maximum resident set.
@@ -56,10 +61,25 @@ def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def _simulate(log: Path, fmt: str, output: str) -> list[str]:
-    """The command replaying ``log`` against the matrix into ``output`` in format ``fmt``."""
-    command = [sys.executable, "-m", "escmatrix", "simulate", str(MATRIX), str(log)]
+def _simulate(log: Path, fmt: str, output: str, matrix: Path) -> list[str]:
+    """The command replaying ``log`` against ``matrix`` into ``output`` in format ``fmt``."""
+    command = [sys.executable, "-m", "escmatrix", "simulate", str(matrix), str(log)]
     return [*command, "--format", fmt, "-o", output]
+
+
+def always_reachable(target: Path) -> Path:
+    """The call-center matrix with every contact reached as written (no hours, deputy or
+    waiting), written to ``target``."""
+    sys.path.insert(0, str(ROOT))
+    from escmatrix.canonical import matrix_to_dict
+    from escmatrix.output.yaml_writer import matrix_yaml
+    from escmatrix.validation import load_matrix
+
+    data = matrix_to_dict(load_matrix(MATRIX))
+    for contact in data["contacts"].values():
+        contact.update(calendar=None, deputy=None, outside_hours="deputy")
+    target.write_text(matrix_yaml(data), "utf-8")
+    return target
 
 
 def main() -> None:
@@ -67,27 +87,42 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--xlsx", action="store_true", help="also time the Excel report")
+    parser.add_argument(
+        "--reach",
+        action="store_true",
+        help="also time the Python engine with and without resolving who is reachable",
+    )
     args = parser.parse_args()
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     print(f"machine: {describe()}")
-    print(f"median of {args.runs} runs; matrix matrices/call-center.yaml")
+    print(
+        f"median of {args.runs} runs; matrix matrices/call-center.yaml, its contacts always"
+        " reachable (--reach: python engine as written, and resolved as shipped)"
+    )
     columns = ("tickets", 9), ("rows", 10), ("floor s", 8), ("simulate s", 10), ("ratio", 6)
     columns += (("range", 11),)
     columns += ("peak MiB", 9), ("µs/row", 7)
     header = " ".join(f"{name:>{width}}" for name, width in columns)
     if args.xlsx:
         header += f" {'xlsx s':>7} {'xlsx MiB':>9}"
+    if args.reach:
+        header += f" {'py s':>7} {'py+reach s':>10} {'reach cost':>10} {'range':>11}"
     print(header)
+    python = {**env, "ESCMATRIX_ENGINE": "python"}
     with tempfile.TemporaryDirectory(prefix="escmatrix-bench-") as folder:
+        plain = always_reachable(Path(folder) / "call-center-always.yaml")
         for count in args.tickets:
             log = Path(folder) / f"tickets-{count}.csv"
             with open(log, "w", newline="", encoding="utf-8") as out:
                 rows = generate(count, 1, out)
             floor_cmd = [sys.executable, "-c", FLOOR, str(log)]
-            sim_cmd = _simulate(log, "jsonl", os.devnull)
-            xlsx_cmd = _simulate(log, "xlsx", str(Path(folder) / "report.xlsx"))
+            sim_cmd = _simulate(log, "jsonl", os.devnull, plain)
+            xlsx_cmd = _simulate(log, "xlsx", str(Path(folder) / "report.xlsx"), plain)
+            reach_cmd = _simulate(log, "jsonl", os.devnull, MATRIX)
             floors, sims, peaks, xtimes, xpeaks = [], [], [], [], []
+            pythons: list[float] = []
+            reached: list[float] = []
             for _ in range(args.runs):
                 floors.append(measure(floor_cmd, env)[0])
                 seconds, peak = measure(sim_cmd, env)
@@ -97,6 +132,9 @@ def main() -> None:
                     seconds, peak = measure(xlsx_cmd, env)
                     xtimes.append(seconds)
                     xpeaks.append(peak)
+                if args.reach:
+                    pythons.append(measure(sim_cmd, python)[0])
+                    reached.append(measure(reach_cmd, python)[0])
             floor, sim = statistics.median(floors), statistics.median(sims)
             # each run times the floor and the replay back to back: the ratio is the median
             # of the runs' ratios, which holds still while the machine's speed drifts
@@ -108,6 +146,12 @@ def main() -> None:
             )
             if args.xlsx:
                 line += f" {statistics.median(xtimes):>7.2f} {max(xpeaks):>9.0f}"
+            if args.reach:
+                costs = [r / p for p, r in zip(pythons, reached, strict=True)]
+                line += (
+                    f" {statistics.median(pythons):>7.2f} {statistics.median(reached):>10.2f}"
+                    f" {statistics.median(costs):>9.3f}x {min(costs):>5.2f}-{max(costs):<5.2f}"
+                )
             print(line, flush=True)
             log.unlink()
 

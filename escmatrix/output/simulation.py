@@ -96,6 +96,7 @@ class JsonLinesSink(StreamSink):
     def start(self) -> None:
         self._levels: dict[tuple[str, str, tuple[str, ...]], str] = {}
         self._texts: dict[str, str] = {}
+        self._ends: dict[tuple[object, ...], str] = {}
         self._iso = IsoTimes()
 
     def _text(self, text: str) -> str:
@@ -127,13 +128,20 @@ class JsonLinesSink(StreamSink):
 
     def _reach_fields(self, n: Notification) -> str:
         """The end of a record of a matrix with availability (SPEC 10)."""
-        unreachable = ", ".join(_quote(c) for c in n.unreachable)
-        after_hours = ", ".join(_quote(c) for c in n.after_hours)
-        nxt = "null" if n.next_reachable is None else f'"{self._iso(n.next_reachable)}"'
-        return (
-            f', "unreachable": [{unreachable}], "next_reachable": {nxt},'
-            f' "after_hours": [{after_hours}]}}\n'
-        )
+        key = (n.unreachable, n.next_reachable, n.after_hours)
+        end = self._ends.get(key)
+        if end is None:
+            unreachable = ", ".join(_quote(c) for c in n.unreachable)
+            after_hours = ", ".join(_quote(c) for c in n.after_hours)
+            nxt = "null" if n.next_reachable is None else f'"{self._iso(n.next_reachable)}"'
+            end = (
+                f', "unreachable": [{unreachable}], "next_reachable": {nxt},'
+                f' "after_hours": [{after_hours}]}}\n'
+            )
+            if len(self._ends) >= self._CACHE_LIMIT:
+                self._ends.clear()
+            self._ends[key] = end
+        return end
 
 
 class CsvSink(StreamSink):

@@ -54,6 +54,9 @@ class Summary:
     )
     _days: Counter[tuple[int, bool]] = field(default_factory=Counter, repr=False)
     _day_texts: Counter[tuple[str, bool]] = field(default_factory=Counter, repr=False)
+    _away: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=Counter, repr=False
+    )
 
     def add(self, notification: Notification) -> None:
         """Count one notification (call for every record the replay produces)."""
@@ -68,9 +71,8 @@ class Summary:
 
     def _reach(self, notification: Notification) -> None:
         """Count who was not reached as written (only records of a matrix with availability
-        can have an after-hours or unreachable contact)."""
-        self.after_hours.update(notification.after_hours)
-        self.unreachable.update(notification.unreachable)
+        can have an after-hours or unreachable contact); tallied per contact later."""
+        self._away[(notification.after_hours, notification.unreachable)] += 1
         if notification.unreachable and not notification.contacts:
             self.reached_nobody += 1
 
@@ -111,6 +113,12 @@ class Summary:
                     hours = self.per_contact_hour[contact] = [0] * HOURS_OF_WEEK
                 hours[hour] += count
         self._contact_hours.clear()
+        for (after_hours, unreachable), count in self._away.items():
+            for contact in after_hours:
+                self.after_hours[contact] += count
+            for contact in unreachable:
+                self.unreachable[contact] += count
+        self._away.clear()
 
     def complete(self, simulation: Simulation, problems: Problems) -> None:
         """Take the engine's counts and the skipped rows once the replay has finished."""
