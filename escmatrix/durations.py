@@ -168,15 +168,18 @@ def parse_duration(value: object) -> Duration:
     raise DurationError(f"cannot read duration {text!r}: write it as 15m, 1h30m, 1d, 2bd or PT15M")
 
 
-def format_duration(duration: Duration) -> str:
-    """The canonical text of a duration: ``2bd``, ``1d2h30m``, ``45s``, ``0m``."""
+def format_duration(duration: Duration, *, days: bool = True) -> str:
+    """The canonical text of a duration: ``2bd``, ``1d2h30m``, ``45s``, ``0m``; without
+    ``days``, hours are not gathered into days (``26h30m``: working time reads better so,
+    as a business calendar's day is not 24 hours)."""
     if duration.is_business:
         return f"{_format_number(duration.business_days)}bd"
     remaining = duration.seconds
     if remaining == 0:
         return "0m"
     parts = []
-    for unit, size in (("d", DAY), ("h", HOUR), ("m", MINUTE), ("s", 1)):
+    units = (("d", DAY), ("h", HOUR), ("m", MINUTE), ("s", 1))
+    for unit, size in units if days else units[1:]:
         count, remaining = divmod(remaining, size)
         if count:
             parts.append(f"{count}{unit}")

@@ -318,6 +318,29 @@ class Matrix:
         calendar = self.calendar_by_id.get(self.level_calendar(level))
         return None if calendar is None else calendar.full_day_minutes * 60
 
+    def category_for(self, category_id: str | None) -> Category | None:
+        """The category a ticket row names; a row naming none belongs to the only category
+        of a matrix that has one. None when it cannot be told (unknown, or no id)."""
+        if category_id is None and len(self.categories) == 1:
+            return self.categories[0]
+        return self.category_by_id.get(category_id or "")
+
+    def start_level(self, category: Category, priority: str | None) -> str:
+        """Where a new ticket of ``category`` and ``priority`` starts: the priority's
+        ``start`` if the category's path has it, else the first level of the path."""
+        path = self.path(category)
+        known = self.priority_by_id.get(priority or "")
+        start = known.start if known is not None else None
+        return start if start in path else path[0]
+
+    def armed(self, category: Category, level_id: str) -> frozenset[str]:
+        """The ids of the triggers armed while a ticket of ``category`` is at ``level_id``:
+        those listed in the category's cell for the level, and every ``scope: any`` one."""
+        cell = category.cell(level_id)
+        armed = set(cell.triggers) if cell else set()
+        armed.update(t.id for t in self.triggers if t.scope == "any")
+        return frozenset(armed)
+
     def contacts_for(self, category: Category, level_id: str) -> tuple[str, ...]:
         """Who is contacted when a ticket of ``category`` reaches ``level_id``."""
         functional = category.contacts_at(level_id)

@@ -47,9 +47,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from escmatrix.calendars import calendars_for
 from escmatrix.durations import Duration, as_working_time, format_duration
@@ -97,6 +97,58 @@ def to_us(at: dt.datetime) -> int:
             start = _day_starts[key] = (midnight - EPOCH) // _US
         return start + ((at.hour * 60 + at.minute) * 60 + at.second) * 1_000_000 + at.microsecond
     return (at - EPOCH) // _US
+
+
+def local_time(us: int, zone: dt.tzinfo) -> dt.datetime:
+    """Whole microseconds since the epoch as a time in ``zone``."""
+    seconds, micro = divmod(us, _US_PER_SECOND)
+    moment = dt.datetime.fromtimestamp(seconds, zone)
+    return moment.replace(microsecond=micro) if micro else moment
+
+
+Record = TypeVar("Record")
+
+
+def drain(
+    feed: Callable[[Event, list[Record]], None],
+    events: Iterable[Event],
+    finish: Callable[[], list[Record]],
+) -> Iterator[Record]:
+    """Every record ``feed`` puts out for ``events`` (one list reused), then ``finish()``'s."""
+    out: list[Record] = []
+    for event in events:
+        feed(event, out)
+        if out:
+            yield from out
+            out.clear()
+    yield from finish()
+
+
+def skip_unknown_category(matrix: Matrix, problems: Problems, source: str, event: Event) -> None:
+    """Report the first row of a ticket whose category cannot be told (SPEC 5: the ticket
+    is skipped with all its rows)."""
+    if event.category:
+        known = hint(event.category, matrix.category_by_id)
+        what = f"the matrix has no category {event.category!r} ({known})"
+    else:
+        what = "the row gives no category (a mapping can set one: category: {default: ID})"
+    problems.add(
+        source,
+        event.line,
+        "unknown category",
+        f"ticket {event.ticket}: {what}; the ticket is skipped",
+    )
+
+
+def known_priority(matrix: Matrix, priority: str | None, ignored: Counter[str]) -> str | None:
+    """The priority a ticket row gives, or the matrix default for none or an unknown one
+    (counted in ``ignored``)."""
+    if priority is None:
+        return matrix.default_priority
+    if priority in matrix.priority_by_id:
+        return priority
+    ignored[f"unknown priority {priority!r} (default used)"] += 1
+    return matrix.default_priority
 
 
 class LogOrderError(Exception):
@@ -208,10 +260,7 @@ class _Step:
             label = f"{format_duration(amount)} window of {level_id}{scaled}"
         self.timeout_detail = f"{label} elapsed without resolution"
         self.exhausted_detail = f"{self.timeout_detail}; {level_id} is the last level of the path"
-        cell = category.cell(level_id)
-        armed = set(cell.triggers) if cell else set()
-        armed.update(t.id for t in matrix.triggers if t.scope == "any")
-        self.armed = frozenset(armed)
+        self.armed = matrix.armed(category, level_id)
 
 
 class _Ended(NamedTuple):
@@ -345,14 +394,7 @@ class Simulation:
 
     def replay(self, events: Iterable[Event]) -> Iterator[Notification]:
         """Every notification of ``events``, then those of :meth:`finish`."""
-        out: list[Notification] = []
-        feed = self._feed
-        for event in events:
-            feed(event, out)
-            if out:
-                yield from out
-                out.clear()
-        yield from self.finish()
+        return drain(self._feed, events, self.finish)
 
     def feed(self, event: Event) -> list[Notification]:
         """Apply one event; returns the notifications it (and timers before it) caused."""
@@ -416,9 +458,7 @@ class Simulation:
     # --- time ---------------------------------------------------------------------------
 
     def _time(self, us: int) -> dt.datetime:
-        seconds, micro = divmod(us, _US_PER_SECOND)
-        moment = dt.datetime.fromtimestamp(seconds, self.zone)
-        return moment.replace(microsecond=micro) if micro else moment
+        return local_time(us, self.zone)
 
     def _deadline(self, step: _Step, start: int) -> int | None:
         if step.fixed_us is not None:
@@ -571,41 +611,21 @@ class Simulation:
         """Where a new ticket of this category and priority starts, and the sentence."""
         matrix = self.matrix
         path = self._paths[category.id]
-        start = matrix.priority_by_id[priority].start if priority in matrix.priority_by_id else None
-        position = path.index(start) if start in path else 0
+        position = path.index(matrix.start_level(category, priority))
         detail = f"ticket created ({priority or 'no priority'}, {category.name})"
         if position:
             detail += f"; {priority} tickets start at {path[position]}"
         return path, position, detail
 
     def _category(self, event: Event) -> Category | None:
-        matrix = self.matrix
-        category_id = event.category
-        if category_id is None and len(matrix.categories) == 1:
-            return matrix.categories[0]
-        category = matrix.category_by_id.get(category_id or "")
+        category = self.matrix.category_for(event.category)
         if category is None:
             self._skipped.add(event.ticket)
-            if category_id:
-                known = hint(category_id, matrix.category_by_id)
-                what = f"the matrix has no category {category_id!r} ({known})"
-            else:
-                what = "the row gives no category (a mapping can set one: category: {default: ID})"
-            self.problems.add(
-                self.source,
-                event.line,
-                "unknown category",
-                f"ticket {event.ticket}: {what}; the ticket is skipped",
-            )
+            skip_unknown_category(self.matrix, self.problems, self.source, event)
         return category
 
     def _priority(self, priority: str | None) -> str | None:
-        if priority is None:
-            return self.matrix.default_priority
-        if priority in self.matrix.priority_by_id:
-            return priority
-        self.counts.ignored[f"unknown priority {priority!r} (default used)"] += 1
-        return self.matrix.default_priority
+        return known_priority(self.matrix, priority, self.counts.ignored)
 
     def _apply(self, ticket: _Ticket, event: Event, now: int, out: list[Notification]) -> None:
         handler = self._handlers.get(event.name)
