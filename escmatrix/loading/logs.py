@@ -56,6 +56,7 @@ from escmatrix.loading.mapping import (
     PAUSED,
     RESOLVED,
     ChangeSpec,
+    FieldSpec,
     Mapping,
     time_parser,
 )
@@ -722,6 +723,7 @@ def _canonical_events(
                     level or None,
                     channel or None,
                     actor or None,
+                    (),
                 ),
             )
             if ticket == ticket_now and len(run) < RUN_ROWS:
@@ -816,15 +818,15 @@ class _Mapped:
         if isinstance(table.rows, _SheetRows):
             times = {self.i_time} if self.i_created is None else {self.i_time, self.i_created}
             table.rows.time_columns = times
-        # fields: (name, column index or None, values, default, mapped)
-        self.fields: list[tuple[str, int | None, dict[str, str] | None, str | None, bool]] = []
-        for name in FIELDS:
-            spec = mapping.fields.get(name)
-            if spec is None:
-                self.fields.append((name, None, None, None, False))
-            else:
-                index = col(spec.column) if spec.column is not None else None
-                self.fields.append((name, index, spec.values, spec.default, True))
+        # fields, then the attributes: (name, column index or None, spec or None)
+        self.fields: list[tuple[str, int | None, FieldSpec | None]] = []
+        for name, spec in (
+            *((name, mapping.fields.get(name)) for name in FIELDS),
+            *mapping.attributes.items(),
+        ):
+            index = col(spec.column) if spec is not None and spec.column is not None else None
+            self.fields.append((name, index, spec))
+        self.attribute_names = tuple(mapping.attributes)
         self.status = mapping.status
         self.i_status = [col(name) for name in self.status.columns] if self.status else []
         self.value_events = [(col(spec.column), spec.values) for spec in mapping.events]
@@ -838,6 +840,7 @@ class _Mapped:
                 assert change.column is not None
                 self.changes.append((None, col(change.column), change, None))
         self.raw_columns = [c[1] for c in self.changes if c[1] is not None]
+        self.while_ended = any(change.while_ended for change in mapping.changes)
         self.tickets: dict[str, _TicketState] = {}
         self.width = len(table.header)
 
@@ -920,9 +923,7 @@ class _Mapped:
 
     # -- deriving events -----------------------------------------------------------------
 
-    def _value(
-        self, raw: Any, values: dict[str, str] | None, default: str | None, line: int, name: str
-    ) -> str | None:
+    def _value(self, raw: Any, spec: FieldSpec, line: int, name: str) -> str | None:
         """The translated value of a cell, or None when it has none."""
         if raw is None:
             return None
@@ -931,12 +932,15 @@ class _Mapped:
         raw = raw.strip()
         if raw in self.missing:
             return None
+        values = spec.values
         if values is None:
             return raw
         value = values.get(raw)
         if value is None:
-            if default is not None:
-                return default
+            if spec.others is not None:
+                return spec.others
+            if spec.default is not None:
+                return spec.default
             self.report(
                 self.source,
                 line,
@@ -991,40 +995,54 @@ class _Mapped:
                 old_state = state.state
                 new_state = old_state if new_state == KEEP else new_state
                 before, after = _TRANSITIONS.get((old_state, new_state), _NOTHING)
-                if not (old_state in _ENDED and new_state in _ENDED):
-                    changed = self._changes(state, values, raw_now)
+                ended = old_state in _ENDED and new_state in _ENDED
+                if not ended or self.while_ended:
+                    changed = self._changes(state, values, raw_now, ended)
             for position, value in enumerate(raw_now):
                 if value is not None:
                     state.raw[position] = value
             state.values = values
             state.state = new_state
-            category, priority, level, channel, actor = values
+            category, priority, level, channel, actor = values[:5]
+            attributes = tuple(zip(self.attribute_names, values[5:], strict=True))
             if first:
                 opened = time
                 if self.i_created is not None:
                     opened = self._created_time(row[self.i_created], time)
                 yield Event(
-                    ticket, opened, CREATED, line, category, priority, level, channel, actor
+                    ticket,
+                    opened,
+                    CREATED,
+                    line,
+                    category,
+                    priority,
+                    level,
+                    channel,
+                    actor,
+                    attributes,
                 )
             extra = self._value_events(row)
             if first and CREATED in extra:  # already created: once is enough
                 extra = [name for name in extra if name != CREATED]
             for name in (*before, *changed, *extra, *after):
-                yield Event(ticket, time, name, line, category, priority, level, channel, actor)
+                yield Event(
+                    ticket, time, name, line, category, priority, level, channel, actor, attributes
+                )
 
     def _field_values(
         self, row: list[Any], line: int, previous: list[str | None] | None
     ) -> list[str | None]:
-        """Translated category, priority, level, channel and actor of a row; a cell without
-        a value keeps the ticket's previous value (the default for its first row)."""
+        """Translated category, priority, level, channel, actor and attributes of a row; a
+        cell without a value keeps the ticket's previous value (the default for its first
+        row)."""
         values: list[str | None] = []
-        for position, (name, index, table, default, mapped) in enumerate(self.fields):
+        for position, (name, index, spec) in enumerate(self.fields):
             value = None
-            if mapped:
+            if spec is not None:
                 if index is not None:
-                    value = self._value(row[index], table, default, line, name)
+                    value = self._value(row[index], spec, line, name)
                 if value is None:
-                    value = default if previous is None else previous[position]
+                    value = spec.default if previous is None else previous[position]
             values.append(value)
         return values
 
@@ -1037,8 +1055,14 @@ class _Mapped:
         return found
 
     def _changes(
-        self, state: _TicketState, new_values: list[str | None], raw_now: list[str | None]
+        self,
+        state: _TicketState,
+        new_values: list[str | None],
+        raw_now: list[str | None],
+        ended: bool = False,
     ) -> list[str]:
+        """The events of the change rules a row meets (on a row of a resolved or closed
+        ticket, ``ended``, only those that say ``while_ended``)."""
         found = []
         raw_position = 0
         for field_index, _column, spec, rank in self.changes:
@@ -1049,6 +1073,8 @@ class _Mapped:
                 raw_position += 1
                 if new is None:
                     continue
+            if ended and not spec.while_ended:
+                continue
             if old is None or new is None or old == new:
                 continue
             if spec.to is not None and new not in spec.to:

@@ -53,6 +53,9 @@ __all__ = [
 FIELDS = ("category", "priority", "level", "channel", "actor")
 """The event attributes a mapping can fill, in the order of :class:`Event`'s fields."""
 
+RESERVED_NAMES = ("ticket", "time", "event", "line", *FIELDS)
+"""Names an ``attributes:`` entry cannot take: the event's own fields."""
+
 OPEN, PAUSED, RESOLVED, CLOSED, KEEP = "open", "paused", "resolved", "closed", "keep"
 STATES = (OPEN, PAUSED, RESOLVED, CLOSED, KEEP)
 
@@ -68,7 +71,10 @@ MAPPING_RULES: dict[str, tuple[Severity, str]] = {
     "unknown-field": ("error", "A change rule names a field the mapping does not define."),
     "change-needs-order": ("error", "'when: up' or 'down' on a value without an 'order'."),
     "value-not-in-order": ("warning", "A translated value is missing from the field's order."),
-    "unused-values": ("warning", "A field has 'values' but no column to read them from."),
+    "unused-values": (
+        "warning",
+        "A field has 'values' but no column to read them from, or 'others' but no 'values'.",
+    ),
     "no-events": ("warning", "Nothing but 'created' can come out of the mapping."),
 }
 
@@ -92,12 +98,14 @@ class TimeSpec:
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """Where an event attribute comes from: a column (optional), translations, a default."""
+    """Where an event attribute comes from: a column (optional), translations, a default,
+    and the value of any text ``values`` does not list (``others``)."""
 
     column: str | None = None
     values: dict[str, str] | None = field(default=None, hash=False)
     default: str | None = None
     order: tuple[str, ...] | None = None
+    others: str | None = None
 
     def rank(self, value: str) -> int | None:
         if self.order is None or value not in self.order:
@@ -126,6 +134,9 @@ class ChangeSpec:
     column: str | None = None
     when: str = "any"  # any | up | down
     to: frozenset[str] | None = None
+    # also on rows of a resolved or closed ticket (not in mapping files: the audit uses it
+    # to see every level a row writes)
+    while_ended: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -143,6 +154,9 @@ class Mapping:
     created_time: TimeSpec | None = None
     ignore: tuple[tuple[str, frozenset[str]], ...] = ()  # (column, values): rows left out
     fields: dict[str, FieldSpec] = field(default_factory=dict)
+    # more columns passed through to every event (name -> where it comes from), e.g. the
+    # team or the organisation, for ``audit --group-by``
+    attributes: dict[str, FieldSpec] = field(default_factory=dict)
     status: StatusSpec | None = None
     events: tuple[EventSpec, ...] = ()
     changes: tuple[ChangeSpec, ...] = ()
@@ -468,8 +482,9 @@ class _Builder:
                 self.add("bad-time-format", where, str(error))
         return spec
 
-    def field_spec(self, name: str, value: Any) -> FieldSpec:
-        path: DocPath = (name,)
+    def field_spec(self, name: str, value: Any, path: DocPath | None = None) -> FieldSpec:
+        """A field (``category`` ...) or, at ``path``, an attribute called ``name``."""
+        path = (name,) if path is None else path
         if isinstance(value, str):
             return FieldSpec(column=self.column(value, path))
         column = value.get("column")
@@ -480,6 +495,7 @@ class _Builder:
             values=dict(value["values"]) if "values" in value else None,
             default=value.get("default"),
             order=tuple(value["order"]) if "order" in value else None,
+            others=value.get("others"),
         )
         if column is None and spec.default is None:
             self.add("bad-field", path, f"'{name}' needs a 'column' to read, or a 'default' value")
@@ -489,6 +505,12 @@ class _Builder:
                 (*path, "values"),
                 f"'{name}' has values to translate but no 'column' to read them from",
             )
+        if spec.others is not None and spec.values is None:
+            self.add(
+                "unused-values",
+                (*path, "others"),
+                f"'{name}' has 'others' but no 'values': every text is taken as it is",
+            )
         if spec.order is not None:
             for key, target in (spec.values or {}).items():
                 if target not in spec.order:
@@ -497,12 +519,14 @@ class _Builder:
                         (*path, "values", key),
                         f"{target!r} is not in {name}.order; it can never move up or down",
                     )
-            if spec.default is not None and spec.default not in spec.order:
-                self.add(
-                    "value-not-in-order",
-                    (*path, "default"),
-                    f"{spec.default!r} is not in {name}.order; it can never move up or down",
-                )
+            for key in ("default", "others"):
+                target = getattr(spec, key)
+                if target is not None and target not in spec.order:
+                    self.add(
+                        "value-not-in-order",
+                        (*path, key),
+                        f"{target!r} is not in {name}.order; it can never move up or down",
+                    )
         return spec
 
 
@@ -529,6 +553,10 @@ def _build(data: dict[str, Any], source: str, positions: Positions) -> tuple[Map
         for i, spec in enumerate(data.get("ignore", ()))
     )
     fields = {name: b.field_spec(name, data[name]) for name in FIELDS if name in data}
+    attributes = {
+        name: b.field_spec(name, value, ("attributes", name))
+        for name, value in data.get("attributes", {}).items()
+    }
 
     status = None
     if "status" in data:
@@ -605,6 +633,7 @@ def _build(data: dict[str, Any], source: str, positions: Positions) -> tuple[Map
         created_time=created_time,
         ignore=ignore,
         fields=fields,
+        attributes=attributes,
         status=status,
         events=tuple(events),
         changes=tuple(changes),

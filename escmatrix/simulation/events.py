@@ -50,6 +50,8 @@ class Event(NamedTuple):
     level: str | None = None  # for escalated: the level the ticket went to
     channel: str | None = None
     actor: str | None = None
+    # more columns a mapping passes through, as (name, value) pairs in the mapping's order
+    attributes: tuple[tuple[str, str | None], ...] = ()
 
 
 class LogError(Exception):

@@ -721,14 +721,18 @@ def test_servicenow_excerpt() -> None:
         (116, "closed"),
     ]
     # begins part-way (first update 13:00): created at opened_at; a vendor, then the
-    # caller is awaited
+    # caller is awaited; Group 22 is not the service desk (Group 70): level L2
     assert story(tickets["INC0001287"]) == [
-        (117, "2016-03-02T12:58:00-03:00", "created", None, "P3"),
-        (120, "2016-05-12T14:12:00-03:00", "vendor_engaged", None, "P3"),
-        (121, "2016-07-13T09:42:00-03:00", "paused", None, "P3"),
-        (122, "2016-08-11T11:43:00-03:00", "resolved", None, "P3"),
-        (123, "2016-08-16T12:00:00-03:00", "closed", None, "P3"),
+        (117, "2016-03-02T12:58:00-03:00", "created", "L2", "P3"),
+        (120, "2016-05-12T14:12:00-03:00", "vendor_engaged", "L2", "P3"),
+        (121, "2016-07-13T09:42:00-03:00", "paused", "L2", "P3"),
+        (122, "2016-08-11T11:43:00-03:00", "resolved", "L2", "P3"),
+        (123, "2016-08-16T12:00:00-03:00", "closed", "L2", "P3"),
     ]
+    assert dict(tickets["INC0001287"][0].attributes) == {
+        "assignment_group": "Group 22",
+        "incident_category": "Category 45",
+    }
     first = tickets["INC0001287"][0]
     assert (first.channel, first.actor, first.category) == ("Phone", "Resolver 133", "incident")
     reassigned = [e for e in tickets["INC0000047"] if e.name == "reassigned"]
@@ -743,7 +747,7 @@ def test_servicenow_gzip_excerpt_cut_off_at_the_end() -> None:
     assert len(tickets) == 19
     # the extract ends with a single 'New' row: the incident is created, nothing else
     assert story(tickets["INC0029233"]) == [
-        (133, "2016-05-13T11:49:00-03:00", "created", None, "P3")
+        (133, "2016-05-13T11:49:00-03:00", "created", "L2", "P3")
     ]
     # state -100 changes nothing
     assert [(e.line, e.name) for e in tickets["INC0028089"]] == [
