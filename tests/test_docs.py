@@ -21,8 +21,8 @@ LINES = re.findall(r"^\$ escmatrix (.+)$", README, re.M)
 
 
 def test_every_command_is_in_the_readme() -> None:
-    assert set(COMMANDS) == {"validate", "render", "explain", "simulate", "diff", "export",
-                             "import", "init", "schema"}  # fmt: skip
+    assert set(COMMANDS) == {"validate", "render", "explain", "simulate", "audit", "diff",
+                             "export", "import", "init", "schema"}  # fmt: skip
     for name in COMMANDS:
         assert f"escmatrix {name}" in README, name
 

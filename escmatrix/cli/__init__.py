@@ -53,6 +53,7 @@ def _main(
 
 def _register() -> None:
     from escmatrix.cli import (
+        audit,
         diff,
         explain,
         export,
@@ -64,7 +65,8 @@ def _register() -> None:
         validate,
     )
 
-    for module in (validate, render, explain, simulate, diff, export, importer, init, schema):
+    commands = (validate, render, explain, simulate, audit, diff, export, importer, init, schema)
+    for module in commands:
         module.register(app)
     for command in app.registered_commands:
         command.cls = _Command

@@ -77,117 +77,38 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(horizontal="center")
 
 
-class ReportSink:
-    """Writes the report workbook to ``stream`` (binary) at :meth:`close`.
+class ReportBook:
+    """A workbook written for people, in openpyxl's write-only mode: what the replay's and
+    the audit's reports share (text cells that are never formulas, styles, sections, the
+    temporary files of an unfinished workbook). Subclasses call :meth:`new_book` and
+    :meth:`save`."""
 
-    ``rows_per_sheet`` (a header and the notifications under it) is Excel's limit; tests
-    pass a smaller one to see the rows go on in a second sheet."""
-
-    def __init__(self, stream: IO[bytes], matrix: Matrix, rows_per_sheet: int = EXCEL_ROWS) -> None:
-        if not 2 <= rows_per_sheet <= EXCEL_ROWS:
-            raise ValueError(f"rows_per_sheet must be within 2 and {EXCEL_ROWS}")
+    def __init__(self, stream: IO[bytes], matrix: Matrix) -> None:
         self.stream = stream
         self.matrix = matrix
-        self.rows_per_sheet = rows_per_sheet
         self.zone = zoneinfo.ZoneInfo(matrix.timezone)
-        self.headers: tuple[str, ...] = (
-            "Ticket",
-            f"Time ({matrix.timezone})",
-            "Level",
-            "Level name",
-            "Contacts",
-            "Reason",
-            "Detail",
-        )
-        # a matrix with availability: who could not be reached, and when (SPEC 10)
-        self.reach = matrix.uses_availability
-        if self.reach:
-            self.headers += (
-                "Unreachable",
-                f"Next reachable ({matrix.timezone})",
-                "After hours",
-            )
         self._book: Any = None
-        self.start()
-
-    # --- the protocol of simulate outputs -------------------------------------------------
-
-    def start(self) -> None:
-        """A new workbook with its Summary sheet (filled at close) and a first, empty
-        Notifications sheet."""
-        self._book = Workbook(write_only=True)
-        self._book.create_sheet(SUMMARY_SHEET)
-        self._sheets: list[Any] = []  # the Notifications sheets
-        self._rows: list[int] = []  # rows written in each, the header included
-        self._names: dict[tuple[str, ...], str] = {}
-        self.per_level: Counter[str] = Counter()
         self.warnings: list[str] = []
-        self._new_sheet()
 
-    def reset(self) -> None:
-        """Start over (the replay restarts on a log in no order)."""
-        self.discard()
-        self.start()
+    def new_book(self) -> None:
+        self._book = Workbook(write_only=True)
+        self.warnings = []
 
-    def write(self, n: Notification) -> None:
-        if self._rows[-1] >= self.rows_per_sheet:
-            self._new_sheet()
-        ws = self._sheets[-1]
-        time = n.time
-        if time.tzinfo is not self.zone:
-            time = time.astimezone(self.zone)
-        stamp = WriteOnlyCell(ws, time.replace(tzinfo=None))
-        stamp.number_format = TIME_FORMAT
-        names = self._names.get(n.contacts)
-        if names is None:
-            names = self._names[n.contacts] = self._contact_names(n.contacts)
-        text = self._text
-        row = [
-            text(ws, n.ticket),
-            stamp,
-            text(ws, n.level),
-            text(ws, n.level_name),
-            text(ws, names),
-            text(ws, n.reason),
-            text(ws, n.detail),
-        ]
-        if self.reach:
-            nxt = None
-            if n.next_reachable is not None:
-                nxt = WriteOnlyCell(ws, self._local(n.next_reachable))
-                nxt.number_format = TIME_FORMAT
-            row += [
-                text(ws, self._contact_names(n.unreachable)),
-                nxt,
-                text(ws, self._contact_names(n.after_hours)),
-            ]
-        ws.append(row)
-        self._rows[-1] += 1
-        self.per_level[n.level] += 1
+    def pass_warnings(self, warnings: list[str]) -> None:
+        """The book's own warnings (text it had to change) join ``warnings``."""
+        for warning in self.warnings:
+            if warning not in warnings:
+                warnings.append(warning)
 
-    def close(self, summary: Summary) -> None:
-        """Write the other sheets and pack the workbook into the stream. The sink's own
-        warnings (text it had to change) are added to ``summary.warnings``."""
-        try:
-            for warning in self.warnings:
-                if warning not in summary.warnings:
-                    summary.warnings.append(warning)
-            self._finish_notifications()
-            self._summary_sheet(summary)
-            self._contacts_sheet(summary)
-            self._hours_sheet(summary)
-            self._levels_sheet(summary)
-            self._book.properties.creator = f"escmatrix {__version__}"
-            self._book.properties.title = self._clean(
-                f"Replay of {summary.log} against {summary.matrix}"
-            )[:255]
-            self._book.save(self.stream)
-        finally:
-            self.discard()
+    def save(self, title: str) -> None:
+        """Pack the workbook into the stream."""
+        self._book.properties.creator = f"escmatrix {__version__}"
+        self._book.properties.title = self._clean(title)[:255]
+        self._book.save(self.stream)
 
     def discard(self) -> None:
         """Remove the temporary files of the workbook being written (a saved workbook has
-        none left); the sink writes nothing more until :meth:`start`."""
+        none left); nothing more is written until :meth:`new_book`."""
         book, self._book = self._book, None
         if book is None:
             return
@@ -287,38 +208,212 @@ class ReportSink:
     def _local(self, moment: dt.datetime | None) -> dt.datetime | None:
         return None if moment is None else moment.astimezone(self.zone).replace(tzinfo=None)
 
-    # --- sheets ----------------------------------------------------------------------------
+    def _value(self, ws: Any, value: Any, **style: Any) -> Any:
+        return None if value is None or value == "" else self._cell(ws, value, **style)
+
+    def _examples(self, ws: Any, title: str, log: str, examples: Sequence[str]) -> None:
+        """Rows of the log (``LOG:LINE: why``) under a header, the line as a number."""
+        if not examples:
+            return
+        ws.append([])
+        self._header(ws, [title, "Line", "Why"])
+        prefix = f"{log}:"
+        for example in examples:
+            line, _, why = example.removeprefix(prefix).partition(": ")
+            if line.isdigit() and example.startswith(prefix):
+                ws.append(
+                    [None, self._value(ws, int(line), number_format="0"), self._value(ws, why)]
+                )
+            else:
+                ws.append([None, None, self._value(ws, example)])
+
+    def _warnings(self, ws: Any, warnings: Sequence[str]) -> None:
+        ws.append([])
+        self._header(ws, ["Warnings", None, None])
+        if not warnings:
+            ws.append([self._value(ws, "none", font=_MUTED)])
+        for warning in warnings:
+            ws.append([None, None, self._value(ws, warning, alignment=_WRAP)])
+
+    def _section(self, ws: Any, title: str, unit: str, rows: Sequence[tuple[str, int]]) -> None:
+        """A blank row, a header, then one row per item (or "none")."""
+        ws.append([])
+        self._header(ws, [title, unit, None])
+        if not rows:
+            ws.append([self._value(ws, "none", font=_MUTED)])
+        for name, count in rows:
+            ws.append([self._value(ws, name), self._value(ws, count)])
+
+
+class RecordSheets:
+    """Records under a frozen header, one Excel table (filters on every column) a sheet;
+    past ``rows_per_sheet`` (Excel's 1,048,576 by default) they go on in ``Title 2`` and
+    so on. The sheets are made at ``index``, ``index + 1`` ... of the book."""
+
+    def __init__(
+        self,
+        book: ReportBook,
+        title: str,
+        headers: Sequence[str],
+        widths: Sequence[float],
+        rows_per_sheet: int,
+        index: int,
+    ) -> None:
+        self.book = book
+        self.title = title
+        self.headers = tuple(headers)
+        self.widths = tuple(widths)
+        self.rows_per_sheet = rows_per_sheet
+        self.index = index
+        self.sheets: list[Any] = []
+        self.rows: list[int] = []  # rows written in each, the header included
+        self._new_sheet()
+
+    @property
+    def current(self) -> Any:
+        """The sheet the next record goes to."""
+        if self.rows[-1] >= self.rows_per_sheet:
+            self._new_sheet()
+        self.rows[-1] += 1
+        return self.sheets[-1]
 
     def _new_sheet(self) -> None:
-        """A Notifications sheet: widths and the frozen header first (write-only sheets
-        write them before the rows), then the header row."""
-        number = len(self._sheets) + 1
-        title = NOTIFICATIONS_SHEET if number == 1 else f"{NOTIFICATIONS_SHEET} {number}"
-        ws = self._book.create_sheet(title, index=number)  # after Summary and the others
-        _widths(ws, 16, 21, 8, 30, 36, 22, 80, 30, 21, 30)
+        """Widths and the frozen header first (write-only sheets write them before the
+        rows), then the header row."""
+        number = len(self.sheets) + 1
+        title = self.title if number == 1 else f"{self.title} {number}"
+        ws = self.book._book.create_sheet(title, index=self.index + number - 1)
+        _widths(ws, *self.widths)
         ws.freeze_panes = "A2"
-        self._header(ws, self.headers)
-        self._sheets.append(ws)
-        self._rows.append(1)
+        self.book._header(ws, self.headers)
+        self.sheets.append(ws)
+        self.rows.append(1)
 
-    def _finish_notifications(self) -> None:
-        """An Excel table over each Notifications sheet: filters, banded rows."""
+    def where(self) -> str:
+        """Where the records are, for the Summary sheet."""
+        titles = [sheet.title for sheet in self.sheets]
+        if len(titles) == 1:
+            return f"sheet {titles[0]}"
+        return f"sheets {', '.join(titles)} (Excel holds at most {EXCEL_ROWS:,} rows a sheet)"
+
+    def finish(self) -> None:
+        """An Excel table over each sheet: filters, banded rows."""
         last = get_column_letter(len(self.headers))
-        for number, (ws, rows) in enumerate(zip(self._sheets, self._rows, strict=True), start=1):
+        name = self.title.replace(" ", "")
+        for number, (ws, rows) in enumerate(zip(self.sheets, self.rows, strict=True), start=1):
             ref = f"A1:{last}{max(2, rows)}"  # a table needs a row under its header
             table = Table(
-                displayName=NOTIFICATIONS_SHEET + (str(number) if number > 1 else ""),
+                displayName=name + (str(number) if number > 1 else ""),
                 ref=ref,
                 autoFilter=AutoFilter(ref=ref),
                 tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True),
             )
             # a write-only sheet cannot read its header back: the columns are named here
             table.tableColumns = [
-                TableColumn(id=i, name=name) for i, name in enumerate(self.headers, start=1)
+                TableColumn(id=i, name=header) for i, header in enumerate(self.headers, start=1)
             ]
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
                 ws.add_table(table)
+
+
+class ReportSink(ReportBook):
+    """Writes the report workbook to ``stream`` (binary) at :meth:`close`.
+
+    ``rows_per_sheet`` (a header and the notifications under it) is Excel's limit; tests
+    pass a smaller one to see the rows go on in a second sheet."""
+
+    def __init__(self, stream: IO[bytes], matrix: Matrix, rows_per_sheet: int = EXCEL_ROWS) -> None:
+        if not 2 <= rows_per_sheet <= EXCEL_ROWS:
+            raise ValueError(f"rows_per_sheet must be within 2 and {EXCEL_ROWS}")
+        super().__init__(stream, matrix)
+        self.rows_per_sheet = rows_per_sheet
+        self.headers: tuple[str, ...] = (
+            "Ticket",
+            f"Time ({matrix.timezone})",
+            "Level",
+            "Level name",
+            "Contacts",
+            "Reason",
+            "Detail",
+        )
+        # a matrix with availability: who could not be reached, and when (SPEC 10)
+        self.reach = matrix.uses_availability
+        if self.reach:
+            self.headers += (
+                "Unreachable",
+                f"Next reachable ({matrix.timezone})",
+                "After hours",
+            )
+        self.start()
+
+    # --- the protocol of simulate outputs -------------------------------------------------
+
+    def start(self) -> None:
+        """A new workbook with its Summary sheet (filled at close) and a first, empty
+        Notifications sheet."""
+        self.new_book()
+        self._book.create_sheet(SUMMARY_SHEET)
+        self.records = RecordSheets(
+            self, NOTIFICATIONS_SHEET, self.headers, (16, 21, 8, 30, 36, 22, 80, 30, 21, 30),
+            self.rows_per_sheet, 1,
+        )  # fmt: skip
+        self._names: dict[tuple[str, ...], str] = {}
+        self.per_level: Counter[str] = Counter()
+
+    def reset(self) -> None:
+        """Start over (the replay restarts on a log in no order)."""
+        self.discard()
+        self.start()
+
+    def write(self, n: Notification) -> None:
+        ws = self.records.current
+        time = n.time
+        if time.tzinfo is not self.zone:
+            time = time.astimezone(self.zone)
+        stamp = WriteOnlyCell(ws, time.replace(tzinfo=None))
+        stamp.number_format = TIME_FORMAT
+        names = self._names.get(n.contacts)
+        if names is None:
+            names = self._names[n.contacts] = self._contact_names(n.contacts)
+        text = self._text
+        row = [
+            text(ws, n.ticket),
+            stamp,
+            text(ws, n.level),
+            text(ws, n.level_name),
+            text(ws, names),
+            text(ws, n.reason),
+            text(ws, n.detail),
+        ]
+        if self.reach:
+            nxt = None
+            if n.next_reachable is not None:
+                nxt = WriteOnlyCell(ws, self._local(n.next_reachable))
+                nxt.number_format = TIME_FORMAT
+            row += [
+                text(ws, self._contact_names(n.unreachable)),
+                nxt,
+                text(ws, self._contact_names(n.after_hours)),
+            ]
+        ws.append(row)
+        self.per_level[n.level] += 1
+
+    def close(self, summary: Summary) -> None:
+        """Write the other sheets and pack the workbook into the stream. The sink's own
+        warnings (text it had to change) are added to ``summary.warnings``."""
+        try:
+            self.pass_warnings(summary.warnings)
+            self.records.finish()
+            self._summary_sheet(summary)
+            self._contacts_sheet(summary)
+            self._hours_sheet(summary)
+            self._levels_sheet(summary)
+            self.save(f"Replay of {summary.log} against {summary.matrix}")
+        finally:
+            self.discard()
+
+    # --- sheets ----------------------------------------------------------------------------
 
     def _summary_sheet(self, summary: Summary) -> None:
         ws = self._book[SUMMARY_SHEET]
@@ -327,12 +422,7 @@ class ReportSink:
         row(ws, ["Replay of a ticket log against an escalation matrix"], font=_TITLE)
         row(ws, [f"written by escmatrix {__version__}"], font=_MUTED)
         ws.append([])
-        sheets = [sheet.title for sheet in self._sheets]
-        where = (
-            f"sheet {sheets[0]}"
-            if len(sheets) == 1
-            else f"sheets {', '.join(sheets)} (Excel holds at most {EXCEL_ROWS:,} rows a sheet)"
-        )
+        where = self.records.where()
         figures: list[tuple[str, Any, str | None]] = [
             ("Matrix", summary.matrix, None),
             ("Log", summary.log, None),
@@ -391,42 +481,14 @@ class ReportSink:
             [(self._level_name(lvl), n) for lvl, n in summary.unresolved.items()],
         )
         self._section(ws, "Skipped rows, by reason", "Rows", summary.skipped.most_common())
-        if summary.skipped_examples:
-            ws.append([])
-            self._header(ws, ["First skipped rows", "Line", "Why"])
-            prefix = f"{summary.log}:"
-            for example in summary.skipped_examples:
-                line, _, why = example.removeprefix(prefix).partition(": ")
-                if line.isdigit() and example.startswith(prefix):
-                    ws.append(
-                        [None, self._value(ws, int(line), number_format="0"), self._value(ws, why)]
-                    )
-                else:
-                    ws.append([None, None, self._value(ws, example)])
+        self._examples(ws, "First skipped rows", summary.log, summary.skipped_examples)
         for title, counted in (
             ("Unknown events (not in the matrix)", summary.unknown_events),
             ("Events that changed nothing", summary.ignored),
         ):
             shown, rest, rows = top_and_rest(counted, len(counted))
             self._section(ws, title, "Rows", shown + ([("(all others)", rows)] if rest else []))
-        ws.append([])
-        self._header(ws, ["Warnings", None, None])
-        if not summary.warnings:
-            ws.append([self._value(ws, "none", font=_MUTED)])
-        for warning in summary.warnings:
-            ws.append([None, None, self._value(ws, warning, alignment=_WRAP)])
-
-    def _value(self, ws: Any, value: Any, **style: Any) -> Any:
-        return None if value is None or value == "" else self._cell(ws, value, **style)
-
-    def _section(self, ws: Any, title: str, unit: str, rows: Sequence[tuple[str, int]]) -> None:
-        """A blank row, a header, then one row per item (or "none")."""
-        ws.append([])
-        self._header(ws, [title, unit, None])
-        if not rows:
-            ws.append([self._value(ws, "none", font=_MUTED)])
-        for name, count in rows:
-            ws.append([self._value(ws, name), self._value(ws, count)])
+        self._warnings(ws, summary.warnings)
 
     def _contacts_sheet(self, summary: Summary) -> None:
         ws = self._book.create_sheet(CONTACTS_SHEET)

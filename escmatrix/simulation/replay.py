@@ -70,7 +70,7 @@ def replay_each(
     a pass costs less than sharing the Python reader) and when the matrices read the log's
     times in different zones (neither the log nor the mapping gives them an offset)."""
     options = options or ReplayOptions()
-    reading = _Reading(log, name)
+    reading = Reading(log, name)
     source = reading.source
     # A replay allocates millions of small objects that live on (ticket states) or die at
     # once (events, records), with no reference cycles to speak of: collecting the young
@@ -98,9 +98,9 @@ def replay_each(
         gc.unfreeze()
 
 
-class _Reading:
-    """The log of a replay, which may be read more than once: a path is opened again, a
-    stream goes back to where it was (:class:`LogError` when it cannot)."""
+class Reading:
+    """The log of a replay (or an audit), which may be read more than once: a path is
+    opened again, a stream goes back to where it was (:class:`LogError` when it cannot)."""
 
     def __init__(self, log: LogSource, name: str | None) -> None:
         from escmatrix.loading.logs import log_name
@@ -132,7 +132,7 @@ class _Reading:
 
 def _run(
     runs: Sequence[tuple[Matrix, Sink]],
-    reading: _Reading,
+    reading: Reading,
     options: ReplayOptions,
     sort: bool,
 ) -> list[Summary]:

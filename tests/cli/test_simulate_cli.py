@@ -387,7 +387,7 @@ def test_progress_on_a_large_log_shows_the_share_read_and_the_time_left(
 ) -> None:
     from rich.console import Console
 
-    from escmatrix.cli import simulate as command
+    from escmatrix.cli import _runs as command
     from escmatrix.cli._inputs import check_input, log_input
     from escmatrix.output.simulation import SummarySink
     from escmatrix.simulation.replay import ReplayOptions, replay
@@ -395,10 +395,10 @@ def test_progress_on_a_large_log_shows_the_share_read_and_the_time_left(
 
     rows = [f"T{n},2026-03-02T{8 + n % 10:02d}:00:00+01:00,created,billing" for n in range(45_000)]
     log = canonical_log(tmp_path, *rows, "T1,2026-03-02T18:00:00+01:00,resolved,billing")
-    assert log.stat().st_size > command._PROGRESS_BYTES
+    assert log.stat().st_size > command.PROGRESS_BYTES
     monkeypatch.setattr(command.sys, "stderr", _Terminal())
     source = check_input(str(log), "ticket log", sheets=True)
-    progress, stream = command._progress(source, log_input(source))
+    progress, stream = command.progress_for(source, log_input(source), "replaying the log")
     assert progress is not None and not isinstance(stream, str)
     seen: list[float] = []
 
@@ -418,4 +418,4 @@ def test_progress_on_a_large_log_shows_the_share_read_and_the_time_left(
     assert "45,000 tickets" in line and "100%" in line and "left" in line
     # without a size to go by (a pipe), the line counts events only
     monkeypatch.setattr(command.sys, "stderr", io.StringIO())
-    assert command._progress(source, str(log)) == (None, str(log))
+    assert command.progress_for(source, str(log), "replaying the log") == (None, str(log))
