@@ -19,7 +19,7 @@ from typing import IO, Any
 from escmatrix.model import Matrix
 from escmatrix.output.simulation import DAYS, contact_names
 from escmatrix.simulation.diff import SECTIONS, Diff, Effect
-from escmatrix.simulation.diff.effect import Row
+from escmatrix.simulation.diff.effect import OutsideRow, Row
 from escmatrix.simulation.engine import Notification
 
 TOP_CONTACTS = 3
@@ -88,6 +88,27 @@ def hour_label(hour: int) -> str:
 def _busiest(changes: list[int]) -> list[int]:
     ranked = sorted((h for h, v in enumerate(changes) if v), key=lambda h: (-abs(changes[h]), h))
     return ranked[:TOP_HOURS]
+
+
+OUTSIDE_HEADER = (
+    "contact",
+    "calendar",
+    "outside its hours: old",
+    "new",
+    "change",
+    "nobody took it",
+)
+
+
+def _outside_cells(row: OutsideRow) -> tuple[str, ...]:
+    """A contact's notifications asked outside its hours (a deputy took them or they waited)
+    and those nobody could take, old → new."""
+    lost = (
+        f"{row.old_unreachable:,} → {row.new_unreachable:,}"
+        if row.old_unreachable or row.new_unreachable
+        else ""
+    )
+    return (row.name, row.calendar, f"{row.old:,}", f"{row.new:,}", signed(row.new - row.old), lost)
 
 
 def _skipped(effect: Effect) -> list[str]:
@@ -174,22 +195,11 @@ def _markdown_effect(diff: Diff, effect: Effect) -> list[str]:
             ("highest level", "tickets"),
             [(f"{old} → {new}", f"{n:,}") for (old, new), n in effect.moves.most_common()],
         )
-    outside = [row for row in effect.outside if row.old or row.new]
+    outside = [
+        r for r in effect.outside if r.old or r.new or r.old_unreachable or r.new_unreachable
+    ]
     if outside:
-        lines += _md_table(
-            ("outside working hours", "calendar", "old", "new", "change"),
-            [
-                (
-                    r.name,
-                    r.calendar,
-                    f"{r.old:,} of {r.old_total:,}",
-                    f"{r.new:,} of {r.new_total:,}",
-                    signed(r.new - r.old),
-                )
-                for r in outside
-            ],
-            right=2,
-        )
+        lines += _md_table(OUTSIDE_HEADER, [_outside_cells(r) for r in outside], right=2)
     change = effect.hours_change
     if any(change):
         lines += [
@@ -316,17 +326,14 @@ def _draw_effect(console: Any, diff: Diff, effect: Effect) -> None:
         )
         console.print(Text.assemble(("Highest level reached, old → new: ", "bold"), moves))
         console.print()
-    outside = [row for row in effect.outside if row.old or row.new]
+    outside = [
+        r for r in effect.outside if r.old or r.new or r.old_unreachable or r.new_unreachable
+    ]
     if outside:
-        table = _table("Outside working hours", ("contact", "calendar", "old", "new", "change"), 2)
+        table = _table("Notifications asked of a contact outside its hours", OUTSIDE_HEADER, 2)
         for r in outside:
-            table.add_row(
-                r.name,
-                r.calendar,
-                f"{r.old:,} of {r.old_total:,}",
-                f"{r.new:,} of {r.new_total:,}",
-                Text(signed(r.new - r.old), style=_change_style(r.new - r.old)),
-            )
+            cells = _outside_cells(r)
+            table.add_row(*cells[:4], Text(cells[4], style=_change_style(r.new - r.old)), cells[5])
         console.print(table)
     _draw_heat(console, effect.hours_change)
     for line in _skipped(effect):

@@ -4,15 +4,15 @@ Both replays run through :func:`escmatrix.simulation.replay.replay_each` (one re
 both engines, or one compiled pass each) into a :class:`LadderSink` apiece, which keeps what
 the comparison needs and no more: per ticket a fingerprint of its ladder (the time, level,
 contacts and reason of each notification, in the new matrix's ids) and the highest level it
-reached; per contact with a calendar, the notifications outside its working hours; and the
-whole ladders of the first tickets of the log. Memory grows by a few dozen bytes a ticket.
-When fewer of those first tickets changed than the sample shows, the first changed tickets
-after them are replayed again, alone, for their ladders.
+reached, and the whole ladders of the first tickets of the log. Memory grows by a few dozen
+bytes a ticket. When fewer of those first tickets changed than the sample shows, the first
+changed tickets after them are replayed again, alone, for their ladders.
 
 Figures, per side: the replay's :class:`~escmatrix.simulation.summary.Summary`
 (notifications per contact, tickets by highest level reached, notifications per hour of the
-week, which is the load summed over contacts), and from the sinks the notifications outside
-each contact's hours and the tickets whose ladder changed.
+week, which is the load summed over contacts, and per contact the notifications asked of it
+outside its hours and those nobody could take), and from the sinks the tickets whose ladder
+changed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from escmatrix.calendars import WorkCalendar, calendars_for
 from escmatrix.model import Matrix
 from escmatrix.simulation.diff.changes import Renames
 from escmatrix.simulation.engine import Notification
@@ -44,7 +43,6 @@ class _Info(NamedTuple):
 
     core: int  # hash of (level, contacts, reason) in the new matrix's ids, for fingerprints
     rank: int  # of the level, in the sink's own matrix
-    calendars: tuple[tuple[str, WorkCalendar], ...]  # contacts with a calendar, and it
 
 
 class LadderSink:
@@ -70,20 +68,12 @@ class LadderSink:
         self.keep = keep
         self.text_times = text_times
         self._rank = {level.id: index for index, level in enumerate(matrix.levels)}
-        calendars = calendars_for(matrix)
-        self._calendar_of = {
-            contact.id: calendars[contact.calendar]
-            for contact in matrix.contacts
-            if contact.calendar in calendars
-        }
         self._infos: dict[tuple[str, tuple[str, ...], str], _Info] = {}
         self._raw_infos: dict[tuple[str, str], _Info] = {}  # the same, keyed by JSON text
-        self._open_at: dict[tuple[str, WorkCalendar], bool] = {}
         self.reset()
 
     def reset(self) -> None:
         self.tickets: dict[str, list[int]] = {}  # ticket -> [fingerprint, highest level rank]
-        self.outside: Counter[str] = Counter()  # contact -> notifications outside its hours
         self.ladders: dict[str, list[Notification]] = {}
 
     def _info(self, level: str, contacts: tuple[str, ...], reason: str) -> _Info:
@@ -95,10 +85,7 @@ class LadderSink:
                 if renames is None
                 else (renames.level(level), renames.contact_ids(contacts), renames.reason(reason))
             )
-            calendars = tuple((c, self._calendar_of[c]) for c in contacts if c in self._calendar_of)
-            info = self._infos[(level, contacts, reason)] = _Info(
-                hash(core), self._rank[level], calendars
-            )
+            info = self._infos[(level, contacts, reason)] = _Info(hash(core), self._rank[level])
         return info
 
     def _add(self, ticket: str, when: object, info: _Info) -> list[Notification] | None:
@@ -121,11 +108,6 @@ class LadderSink:
             return ladder
         return None
 
-    def _outside(self, when: dt.datetime, info: _Info) -> None:
-        for contact, calendar in info.calendars:
-            if not calendar.is_open(when):
-                self.outside[contact] += 1
-
     def write(self, n: Notification) -> None:
         info = self._infos.get((n.level, n.contacts, n.reason)) or self._info(
             n.level, n.contacts, n.reason
@@ -133,8 +115,6 @@ class LadderSink:
         ladder = self._add(n.ticket, n.time, info)
         if ladder is not None:
             ladder.append(n)
-        if info.calendars:
-            self._outside(n.time, info)
 
     def compiled_target(self) -> RecordLines:
         """The compiled replay writes JSON Lines; they come back here."""
@@ -143,12 +123,9 @@ class LadderSink:
     def _lines(self, lines: list[str]) -> None:
         """Count JSON Lines records. The parts compared are cut out of the line by the keys
         around them (a quote inside a JSON string is always escaped, so ``, "contacts": [``
-        cannot occur inside one); a line laid out otherwise is read with ``json``. Whether
-        a contact's calendar is open is asked once a minute of record time (working hours
-        change on the minute)."""
-        raw_infos, tickets, outside = self._raw_infos, self.tickets, self.outside
+        cannot occur inside one); a line laid out otherwise is read with ``json``."""
+        raw_infos, tickets = self._raw_infos, self.tickets
         text_times, parse = self.text_times, dt.datetime.fromisoformat
-        open_at = self._open_at
         for line in lines:
             at = line.find('", "time": "', 12)
             level = line.find('", "level": ', at + 12)
@@ -183,28 +160,16 @@ class LadderSink:
                 ladder = self.ladders.get(ticket) if self.ladders else None
             if ladder is not None:
                 ladder.append(_notification(json.loads(line)))
-            if info.calendars:
-                minute = when[:16] + when[-6:]  # 2026-03-02T09:27 and its offset
-                for contact, calendar in info.calendars:
-                    key = (minute, calendar)
-                    is_open = open_at.get(key)
-                    if is_open is None:
-                        if len(open_at) >= 100_000:
-                            open_at.clear()
-                        is_open = open_at[key] = calendar.is_open(parse(when))
-                    if not is_open:
-                        outside[contact] += 1
 
     def _json_line(self, line: str) -> None:
         record = json.loads(line)
         info = self._info(record["level"], tuple(record["contacts"]), record["reason"])
         when = record["time"]
-        moment = dt.datetime.fromisoformat(when)
-        ladder = self._add(record["ticket"], when if self.text_times else moment, info)
+        ladder = self._add(
+            record["ticket"], when if self.text_times else dt.datetime.fromisoformat(when), info
+        )
         if ladder is not None:
             ladder.append(_notification(record))
-        if info.calendars:
-            self._outside(moment, info)
 
     def fingerprint(self, ticket: str) -> int | None:
         """A number that stands for ``ticket``'s whole ladder (None: not replayed)."""
@@ -262,15 +227,17 @@ class Row:
 
 @dataclass
 class OutsideRow:
-    """A contact with a calendar: notifications outside its working hours, of all it got."""
+    """A contact with hours of its own (a calendar, a rotation, a schedule): notifications
+    asked of it outside them (a deputy may have taken them, or they waited), and those nobody
+    could take, on each side."""
 
     key: str
     name: str
-    calendar: str
+    calendar: str  # the calendar on either side ("a, b" when it changed), or ""
     old: int
-    old_total: int
     new: int
-    new_total: int
+    old_unreachable: int
+    new_unreachable: int
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -278,10 +245,10 @@ class OutsideRow:
             "name": self.name,
             "calendar": self.calendar,
             "old": self.old,
-            "old_total": self.old_total,
             "new": self.new,
-            "new_total": self.new_total,
             "change": self.new - self.old,
+            "old_unreachable": self.old_unreachable,
+            "new_unreachable": self.new_unreachable,
         }
 
 
@@ -403,7 +370,7 @@ def compare_on_log(
         new=new_summary,
         contacts=_contact_rows(old, new, renames, old_summary, new_summary),
         levels=_level_rows(old, new, renames, old_summary, new_summary),
-        outside=_outside_rows(old, new, renames, old_sink, new_sink, old_summary, new_summary),
+        outside=_outside_rows(old, new, renames, old_summary, new_summary),
         hours_old=_load(old_summary),
         hours_new=_load(new_summary),
         tickets=len(_union(old_sink.tickets, new_sink.tickets)),
@@ -489,36 +456,32 @@ def _level_rows(
 
 
 def _outside_rows(
-    old: Matrix,
-    new: Matrix,
-    renames: Renames,
-    old_sink: LadderSink,
-    new_sink: LadderSink,
-    before: Summary,
-    after: Summary,
+    old: Matrix, new: Matrix, renames: Renames, before: Summary, after: Summary
 ) -> list[OutsideRow]:
+    """Contacts with a calendar on either side, and any other the replays found outside its
+    hours or unreachable (a rotation between shifts)."""
+    was_after = Counter({renames.contacts.get(c, c): n for c, n in before.after_hours.items()})
+    was_lost = Counter({renames.contacts.get(c, c): n for c, n in before.unreachable.items()})
+    calendars: dict[str, list[str]] = {}
+    for matrix, translate in ((old, True), (new, False)):
+        for contact in matrix.contacts:
+            key = renames.contacts.get(contact.id, contact.id) if translate else contact.id
+            if contact.calendar and contact.calendar not in calendars.setdefault(key, []):
+                calendars[key].append(contact.calendar)
+    keys = [k for k, found in calendars.items() if found]
+    keys += [k for k in (*was_after, *after.after_hours, *was_lost, *after.unreachable)]
     rows = []
-    old_calendars = {renames.contacts.get(c.id, c.id): c for c in old.contacts if c.calendar}
-    new_calendars = {c.id: c for c in new.contacts if c.calendar}
-    for contact in _union(old_calendars, new_calendars):
-        old_id = _old_id(renames, contact)
-        known = new_calendars.get(contact) or old_calendars[contact]
-        calendar = ", ".join(
-            dict.fromkeys(
-                str(c.calendar)
-                for c in (old_calendars.get(contact), new_calendars.get(contact))
-                if c is not None
-            )
-        )
+    for key in dict.fromkeys(keys):
+        name = _name(new, key) if key in new.contact_by_id else _name(old, _old_id(renames, key))
         rows.append(
             OutsideRow(
-                contact,
-                known.name,
-                calendar,
-                old_sink.outside[old_id],
-                before.per_contact[old_id],
-                new_sink.outside[contact],
-                after.per_contact[contact],
+                key,
+                name,
+                ", ".join(calendars.get(key, [])),
+                was_after[key],
+                after.after_hours[key],
+                was_lost[key],
+                after.unreachable[key],
             )
         )
     return rows
