@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    from escmatrix.cli._inputs import Input
     from escmatrix.model import Matrix
 
 
@@ -76,6 +71,9 @@ def diff(
     import zoneinfo
 
     from escmatrix.cli._common import atomic_output, fail, load_mapping_or_exit
+    from escmatrix.cli._inputs import checked_input, log_input, refuse_overwrite
+    from escmatrix.limits import MATRIX_BYTES
+    from escmatrix.loading.revisions import split_revision
     from escmatrix.output.diff import DIFF_FORMATS
     from escmatrix.simulation.diff import Diff, compare_matrices, compare_on_log
     from escmatrix.simulation.events import LogError
@@ -85,27 +83,21 @@ def diff(
         fail("--map says how to read a log: give the log with --log")
     if until and not log:
         fail("--until sets the horizon of a replay: give the log with --log")
-    stdin_users = [
-        name for name, value in (("OLD", old), ("NEW", new), ("--log", log)) if value == "-"
+    sides = [
+        None if split_revision(spec) else checked_input(spec, "matrix", MATRIX_BYTES)
+        for spec in (old, new)
     ]
-    if len(stdin_users) > 1:
-        fail(f"only one of {', '.join(stdin_users)} can read standard input ('-')")
-    if output not in (None, "-"):
-        target = Path(output).resolve()
-        for given in (old, new, log, mapping_path):
-            if (
-                given not in (None, "-")
-                and Path(given).exists()
-                and Path(given).resolve() == target
-            ):
-                fail(f"{output}: refusing to overwrite an input file")
-    before, after = _matrix(old), _matrix(new)
+    log_source = checked_input(log, "ticket log", sheets=True) if log else None
+    map_source = checked_input(mapping_path, "mapping file", MATRIX_BYTES) if mapping_path else None
+    inputs = [i for i in (*sides, log_source, map_source) if i is not None]
+    refuse_overwrite(output, inputs)
+    if sum(source.is_stdin for source in inputs) > 1:
+        fail("only one input can be read from standard input ('-')")
+    before, after = (_matrix(spec, side) for spec, side in zip((old, new), sides, strict=True))
     changes = compare_matrices(before, after)
     result = Diff(old, new, before, after, changes)
-    if log is not None and changes.changed:
-        options = ReplayOptions(
-            mapping=load_mapping_or_exit(mapping_path) if mapping_path else None
-        )
+    if log_source is not None and changes.changed:
+        options = ReplayOptions(mapping=load_mapping_or_exit(map_source) if map_source else None)
         if until:
             from escmatrix.simulation.explain import ExplainError, parse_time
 
@@ -114,10 +106,9 @@ def diff(
             except ExplainError as error:
                 fail(str(error))
         try:
-            with _readable(log) as path:
-                result.effect = compare_on_log(before, after, changes.renames, path, options)
-                result.effect.log = log
-                result.effect.old.log = result.effect.new.log = log
+            result.effect = compare_on_log(
+                before, after, changes.renames, log_input(log_source), options, name=log
+            )
         except LogError as error:
             fail(str(error))
     with atomic_output(output) as stream:
@@ -126,33 +117,22 @@ def diff(
         raise typer.Exit(1)
 
 
-def _matrix(spec: str) -> Matrix:
-    """The matrix named by an argument: a file, '-', or REV:PATH read from git."""
+def _matrix(spec: str, source: Input | None) -> Matrix:
+    """The matrix named by an argument: a file or '-' (``source``, checked), or REV:PATH
+    read from git."""
     from escmatrix.cli._common import fail, load_matrix_or_exit
     from escmatrix.loading.revisions import RevisionError, read_revision, split_revision
     from escmatrix.validation import InputError, decode_text
 
+    if source is not None:
+        return load_matrix_or_exit(source)
     revision = split_revision(spec)
-    if revision is None:
-        return load_matrix_or_exit(spec)
+    assert revision is not None
     try:
         text = decode_text(read_revision(*revision), spec)
     except (RevisionError, InputError) as error:
         fail(str(error))
     return load_matrix_or_exit(spec, text)
-
-
-@contextmanager
-def _readable(log: str) -> Iterator[str]:
-    """A path to ``log`` that can be read more than once: standard input is copied to a
-    temporary file first (the replay may read the log again for the ladders it shows)."""
-    if log != "-":
-        yield log
-        return
-    with tempfile.NamedTemporaryFile(prefix="escmatrix-log-", suffix=".log") as copy:
-        shutil.copyfileobj(sys.stdin.buffer, copy)
-        copy.flush()
-        yield copy.name
 
 
 def register(app: typer.Typer) -> None:

@@ -214,3 +214,17 @@ def test_a_file_with_a_colon_in_its_name_is_a_file(
     shutil.copy(NEW, tmp_path / "v2:desk.yaml")
     out = cli("diff", OLD, "v2:desk.yaml", "--exit-code", code=1).stdout
     assert "30m..45m" in out
+
+
+def test_a_piped_log_is_read_again_for_the_ladders(cli: Any, monkeypatch: Any) -> None:
+    """With no ladder kept while replaying, the sample is replayed again from the start of
+    standard input (kept by the command line so that it can go back)."""
+    from escmatrix.simulation.diff import effect
+
+    monkeypatch.setattr(effect, "KEPT_LADDERS", 0)
+    args = ("diff", str(MATRICES / "call-center.yaml"), str(PROPOSED), "--format", "json")
+    piped = cli(*args, "--log", "-", input=SAMPLE_LOG.read_text("utf-8")).json()
+    named = cli(*args, "--log", str(SAMPLE_LOG)).json()
+    samples = piped["effect"]["ladders"]["samples"]
+    assert len(samples) == 5 and all(s["old"] and s["new"] for s in samples)
+    assert samples == named["effect"]["ladders"]["samples"]

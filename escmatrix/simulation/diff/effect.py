@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from escmatrix.model import Matrix
 from escmatrix.simulation.diff.changes import Renames
@@ -30,6 +30,9 @@ from escmatrix.simulation.engine import Notification
 from escmatrix.simulation.fast import RecordLines
 from escmatrix.simulation.replay import ReplayOptions, replay_each
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
+
+if TYPE_CHECKING:
+    from escmatrix.loading.logs import LogSource
 
 SAMPLE = 5
 """Tickets whose ladders are shown side by side."""
@@ -342,30 +345,37 @@ def compare_on_log(
     old: Matrix,
     new: Matrix,
     renames: Renames,
-    log: str | Path,
+    log: LogSource,
     options: ReplayOptions | None = None,
     sample: int = SAMPLE,
+    *,
+    name: str | None = None,
 ) -> Effect:
     """Replay ``log`` against both matrices and compare (``renames``: from
-    :func:`~escmatrix.simulation.diff.changes.compare_matrices`)."""
+    :func:`~escmatrix.simulation.diff.changes.compare_matrices`). ``log`` is a path or a
+    binary stream called ``name``, which must go back to where it was when the ladders of
+    tickets not kept are replayed again."""
     options = options or ReplayOptions()
     text_times = old.timezone == new.timezone
     old_sink = LadderSink(old, renames, KEPT_LADDERS, text_times)
     new_sink = LadderSink(new, None, KEPT_LADDERS, text_times)
-    old_summary, new_summary = replay_each([(old, old_sink), (new, new_sink)], log, options)
+    reading = _Again(log, name)
+    old_summary, new_summary = replay_each(
+        [(old, old_sink), (new, new_sink)], log, options, name=name
+    )
     changed = [
         ticket
         for ticket in _union(old_sink.tickets, new_sink.tickets)
         if old_sink.fingerprint(ticket) != new_sink.fingerprint(ticket)
     ]
-    samples = _samples(old, new, renames, log, options, old_sink, new_sink, changed[:sample])
+    samples = _samples(old, new, renames, reading, options, old_sink, new_sink, changed[:sample])
     moves: Counter[tuple[str, str]] = Counter()
     for ticket in changed:
         before, after = old_sink.highest(ticket), new_sink.highest(ticket)
         if before is not None and after is not None and renames.level(before) != after:
             moves[(renames.level(before), after)] += 1
     return Effect(
-        log=str(log),
+        log=old_summary.log,
         old=old_summary,
         new=new_summary,
         contacts=_contact_rows(old, new, renames, old_summary, new_summary),
@@ -386,7 +396,7 @@ def _samples(
     old: Matrix,
     new: Matrix,
     renames: Renames,
-    log: str | Path,
+    log: _Again,
     options: ReplayOptions,
     old_sink: LadderSink,
     new_sink: LadderSink,
@@ -403,10 +413,25 @@ def _samples(
     if missing:
         again = replace(options, tickets=missing, progress=None)
         old_again, new_again = LadderSink(old, renames, missing), LadderSink(new, keep=missing)
-        replay_each([(old, old_again), (new, new_again)], log, again)
+        replay_each([(old, old_again), (new, new_again)], log.rewound(), again, name=log.name)
         old_ladders = {**old_ladders, **old_again.ladders}
         new_ladders = {**new_ladders, **new_again.ladders}
     return [Ladders(t, old_ladders.get(t, []), new_ladders.get(t, [])) for t in tickets]
+
+
+class _Again:
+    """A log to replay a second time: a path as it is, a stream back where it started."""
+
+    def __init__(self, log: LogSource, name: str | None) -> None:
+        self.log, self.name = log, name
+        self.start: int | None = None
+        if not isinstance(log, (str, os.PathLike)) and log.seekable():
+            self.start = log.tell()
+
+    def rewound(self) -> LogSource:
+        if self.start is not None and not isinstance(self.log, (str, os.PathLike)):
+            self.log.seek(self.start)
+        return self.log
 
 
 def _union(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
