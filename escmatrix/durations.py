@@ -117,6 +117,7 @@ _ISO = re.compile(
     rf"(?:T(?:(?P<h>{_NUMBER})H)?(?:(?P<m>{_NUMBER})M)?(?:(?P<s>{_NUMBER})S)?)?$"
 )
 _UNIT_SECONDS = {"w": WEEK, "d": DAY, "h": HOUR, "m": MINUTE, "s": 1}
+_BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _whole_seconds(amount: Fraction, text: str) -> int:
@@ -142,7 +143,7 @@ def parse_duration(value: object) -> Duration:
     """
     if isinstance(value, bool) or not isinstance(value, str):
         if isinstance(value, (int, float)):
-            raise DurationError(f"{value!r} has no unit: write it as {value}m or {value}h")
+            raise DurationError(no_unit(str(value)))
         raise DurationError(f"expected a duration such as 15m, 2h or 1bd, got {value!r}")
     text = value.strip()
     if not text:
@@ -152,7 +153,7 @@ def parse_duration(value: object) -> Duration:
     if match:
         return Duration(business_days=Fraction(match.group("n")))
     if re.fullmatch(r"\d+(?:\.\d+)?", lowered):
-        raise DurationError(f"{text!r} has no unit: write it as {text}m or {text}h")
+        raise DurationError(no_unit(text))
     if lowered[0].isdigit():
         match = _COMPACT.match(lowered)
         if match and any(match.group(u) for u in _UNIT_SECONDS):
@@ -166,6 +167,11 @@ def parse_duration(value: object) -> Duration:
     if human is not None:
         return human
     raise DurationError(f"cannot read duration {text!r}: write it as 15m, 1h30m, 1d, 2bd or PT15M")
+
+
+def no_unit(number: str) -> str:
+    """The message for an amount written without a unit: minutes are the likely meaning."""
+    return f"{number} has no unit: did you mean {number}m (minutes)? Hours are {number}h"
 
 
 def format_duration(duration: Duration, *, days: bool = True) -> str:
@@ -230,12 +236,24 @@ def parse_window(value: object) -> Window:
         low_text, _, high_text = text.partition("..")
         if not high_text.strip():
             raise DurationError(f"{text!r}: a window needs a maximum (or write resolution)")
+        if _BARE_NUMBER.fullmatch(low_text.strip()) and _BARE_NUMBER.fullmatch(high_text.strip()):
+            raise _no_unit_range(text, low_text.strip(), high_text.strip())
         low = parse_duration(low_text) if low_text.strip() else None
         return _checked(Window(low, parse_duration(high_text)))
     human = _parse_human_range(text)
     if human is not None:
         return _checked(human)
+    bare = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(?:-|to)\s*(\d+(?:[.,]\d+)?)", text)
+    if bare:  # "15-30": a range without its unit
+        raise _no_unit_range(text, *bare.groups())
     return Window(None, parse_duration(text))
+
+
+def _no_unit_range(text: str, low: str, high: str) -> DurationError:
+    return DurationError(
+        f"{text} has no unit: did you mean {low}m..{high}m ({low}-{high} minutes)?"
+        f" Hours are {low}h..{high}h"
+    )
 
 
 def _checked(window: Window) -> Window:

@@ -91,6 +91,53 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def syntax_message(error: Any, text: str, where: tuple[int, int]) -> str:
+    """What is wrong at ``where``, said for a person, then PyYAML's own words as a detail
+    (they name the parser's state, not the mistake)."""
+    problem = str(error.problem or error.context or "unreadable")
+    lines = text.splitlines()
+    line = lines[where[0] - 1] if 0 < where[0] <= len(lines) else ""
+    char = line[where[1] - 1] if 0 < where[1] <= len(line) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    context = getattr(error, "context_mark", None)
+    opened = f"line {context.line + 1}" if context is not None else "above"
+    if "\t" in indent or char == "\t" or "tab character" in problem:
+        sentence = "a tab indents this line: YAML is indented with spaces only, never tabs"
+    elif "cannot start any token" in problem and char:
+        sentence = (
+            f"a value cannot start with {char!r} in YAML: put it in quotes"
+            f' ("{line[where[1] - 1 :].strip()}")'
+        )
+    elif "mapping values are not allowed" in problem:
+        sentence = (
+            "a ': ' here reads as a second key on one line: put a value that holds ': ' in"
+            " quotes, or indent this line like the keys beside it"
+        )
+    elif "expected ',' or ']'" in problem:
+        sentence = f"the list opened with '[' on {opened} is not closed with ']'"
+    elif "expected ',' or '}'" in problem:
+        sentence = f"the mapping opened with '{{' on {opened} is not closed with '}}'"
+    elif "quoted scalar" in str(error.context or ""):
+        sentence = f"the quoted text opened on {opened} has no closing quote"
+    elif "expected '-' indicator" in problem:
+        sentence = (
+            f"a key among the items of the list that starts on {opened}:"
+            " indent it under an item, or start it with '- '"
+        )
+    elif ("expected key" in problem or "expected ':'" in problem) and line[
+        : where[1] - 1
+    ].rstrip().endswith(("'", '"')):
+        sentence = "text after a quoted value: put all of it inside the quotes"
+    elif "expected key" in problem or "expected ':'" in problem:
+        sentence = (
+            "this line does not line up with the keys above it: the keys of one mapping"
+            " start in the same column"
+        )
+    else:
+        sentence = "this is not valid YAML"
+    return f"{sentence} (YAML parser: {problem})"
+
+
 def load_document(text: str, empty_message: str) -> YamlDocument:
     """:func:`load_yaml`, with an ``empty-file`` issue (saying ``empty_message``) when the
     text holds no document at all: what matrices and mapping files both need."""
@@ -113,7 +160,7 @@ def load_yaml(text: str) -> YamlDocument:
             # the scanner looks ahead through brackets: it can stop before the check above
             message = _TOO_DEEP
         else:
-            message = f"invalid YAML: {error.problem or error.context or 'unreadable'}"
+            message = syntax_message(error, text, where)
         positions.values[("<syntax>",)] = where
         issues.append(Issue("yaml-syntax", ("<syntax>",), message))
         return YamlDocument(None, positions, issues)

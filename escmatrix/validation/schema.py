@@ -68,10 +68,14 @@ def _deepest(error: Any) -> Any:
                 if candidate.validator in ("anyOf", "oneOf") and candidate.context:
                     return max(known(sub) for sub in candidate.context)
                 schema = candidate.schema if isinstance(candidate.schema, dict) else {}
-                return len(keys & set(schema.get("properties", {})))
+                named = set(schema.get("properties", {})) | set(schema.get("required", []))
+                return len(keys & named)
 
             most = max(known(c) for c in candidates)
             candidates = [c for c in candidates if known(c) == most]
+            # then the one that got furthest into the value (a per-priority window's P1)
+            depth = max(len(c.absolute_path) for c in candidates)
+            candidates = [c for c in candidates if len(c.absolute_path) == depth]
         error = best_match(candidates)
     return error
 
@@ -104,6 +108,10 @@ def _issues(error: Any) -> Iterator[Issue]:
                     f"unexpected key '{key}' (expected one of: {', '.join(known)})",
                     on_key=True,
                 )
+    elif keyword == "type" and _is_amount(path, value):
+        from escmatrix.durations import no_unit
+
+        yield Issue("bad-duration", path, no_unit(str(value)))
     elif keyword == "type":
         wanted = error.validator_value
         wanted_list = wanted if isinstance(wanted, list) else [wanted]
@@ -123,6 +131,18 @@ def _issues(error: Any) -> Iterator[Issue]:
     else:
         message = error.message if len(error.message) < 120 else _describe(schema)
         yield Issue("schema", path or original_path, message)
+
+
+_DURATION_KEYS = ("window", "min", "max", "every")
+
+
+def _is_amount(path: tuple[Any, ...], value: Any) -> bool:
+    """A bare number where a window or duration goes (``window: 120``): a missing unit."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and any(part in _DURATION_KEYS for part in path if isinstance(part, str))
+    )
 
 
 def _describe(schema: Any) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from escmatrix.loading.yaml_positions import MAX_DEPTH, load_yaml
 
 
@@ -73,3 +75,45 @@ def test_merge_keys() -> None:
 def test_empty_document() -> None:
     doc = load_yaml("# nothing\n")
     assert doc.data is None and doc.readable
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "says"),
+    [
+        ("a:\n\tb: 1\n", (2, 1), "YAML is indented with spaces only, never tabs"),
+        ("a: |\n\tx\n", (2, 1), "YAML is indented with spaces only, never tabs"),
+        ("a: [1, 2\nb: 3\n", (2, 2), "the list opened with '[' on line 1 is not closed"),
+        ("a: {b: 1\n", (2, 1), "the mapping opened with '{' on line 1 is not closed"),
+        ('a: "x\n', (2, 1), "the quoted text opened on line 1 has no closing quote"),
+        ("a: b: c\n", (1, 5), "put a value that holds ': ' in quotes"),
+        ("a: @x\n", (1, 4), "a value cannot start with '@' in YAML: put it in quotes (\"@x\")"),
+        ("levels:\n  - a\n b: 2\n", (3, 2), "does not line up with the keys above it"),
+        ('a: "x" y\n', (1, 8), "text after a quoted value"),
+    ],
+)
+def test_syntax_errors_say_what_is_wrong(text: str, where: tuple[int, int], says: str) -> None:
+    doc = load_yaml(text)
+    [issue] = doc.issues
+    assert issue.rule == "yaml-syntax"
+    assert doc.positions.locate(issue.path) == where
+    sentence, _, detail = issue.message.partition(" (YAML parser: ")
+    assert says in sentence and detail.endswith(")")  # the parser's own words come after
+
+
+@pytest.mark.parametrize(
+    ("window", "column", "meant"),
+    [("120", 48, "120m"), ("'120'", 48, "120m"), ("15..30", 48, "15m..30m"),
+     ("15-30", 48, "15m..30m"), ("{default: 30m, P1: 10}", 67, "10m")],
+)  # fmt: skip
+def test_a_number_without_unit_suggests_minutes(window: str, column: int, meant: str) -> None:
+    from escmatrix.validation import check_text
+
+    text = (
+        "version: 1\nname: x\ncontacts: {a: {name: A, email: a@example.com}}\n"
+        f"levels:\n  - {{id: L1, name: One, contacts: [a], window: {window}}}\n"
+        "  - {id: L2, name: Two, contacts: [a], window: resolution}\n"
+        "priorities: {P1: {name: Urgent}}\ncategories: [{id: c, name: C}]\n"
+    )
+    [finding] = [f for f in check_text(text).findings if f.severity == "error"]
+    assert (finding.rule, finding.line, finding.column) == ("bad-duration", 5, column)
+    assert f"did you mean {meant}" in finding.message
