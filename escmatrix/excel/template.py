@@ -176,6 +176,24 @@ _TEAM_WORDS = _folded_set(
     "agentes",
 )
 
+# Words that make a text a job rather than a person: in "Team lead (Maria)" the person is
+# Maria and her role the team lead; in "Giulia Rossi (Support manager)" the other way round.
+_ROLE_TEXT = (
+    "lead leader manager director head officer representative rep agent supervisor"
+    " coordinator specialist engineer analyst owner admin administrator executive chief"
+    " president vp ceo cto cio cfo coo support desk team operator technician consultant"
+    " assistant staff sales service tier"
+    " responsabile capo direttore direttrice tecnico operatore addetto referente"
+    " coordinatore coordinatrice dirigente"
+    " gerente diretor diretora coordenador coordenadora analista atendente chefe lider"
+    " jefe jefa directora coordinador coordinadora agente encargado encargada"
+)
+_ROLE_WORDS = _folded_set(*_ROLE_TEXT.split())
+
+
+def _is_role(text: str) -> bool:
+    return bool(set(re.findall(r"\w+", fold(text))) & _ROLE_WORDS)
+
 
 @dataclass
 class _Grid:
@@ -323,6 +341,8 @@ class _Builder:
         match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
         if match:
             text, role = match.group(1).strip(), match.group(2).strip()
+            if _is_role(text) and not _is_role(role):  # "Team lead (Maria)"
+                text, role = role, text
         name = text or email or phone
         if not name:
             return None

@@ -234,3 +234,22 @@ def test_import_from_standard_input(tmp_path: Path) -> None:
     assert out.read_text("utf-8").startswith("# Imported from - by escmatrix import")
     result = run_cli("import", "-", input=b"not a workbook", code=2)  # type: ignore[arg-type]
     assert "error: -: is not an Excel workbook (.xlsx)" in result.stderr
+
+
+def test_the_readme_names_the_labels_the_export_writes(tmp_path: Path) -> None:
+    """Every label the README quotes for the Matrix sheet is written by some export."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    sentence = readme.split("The `Matrix` sheet is laid out like")[1].split("styled for")[0]
+    quoted = [" ".join(q.split()).rstrip(" …") for q in re.findall(r"`([^`]+)`", sentence)]
+    texts = set()
+    for language in ("it", "pt", "es"):
+        book = tmp_path / f"{language}.xlsx"
+        run_cli("export", str(MATRICES / "call-center.yaml"), "-o", str(book), "-l", language)
+        sheet = openpyxl.load_workbook(book)["Matrix"]
+        for row in sheet.iter_rows():
+            texts.update(str(c.value) for c in row if c.value is not None)
+    written = "\n".join(texts)
+    assert len(quoted) >= 10
+    for label in quoted:
+        for part in label.split(" | "):
+            assert part in written, part

@@ -643,3 +643,28 @@ def test_any_sheet_is_read_or_refused_clearly(
     assert result.report.matrix is not None or result.report.errors
     for problem in result.problems:
         assert problem.where.startswith("Matrix")
+
+
+def test_a_role_with_the_person_in_brackets(tmp_path: Path) -> None:
+    """``Team lead (Maria)`` is Maria, whose role is team lead; ``Giulia Rossi (Support
+    manager)`` is Giulia Rossi; a level without a name of its own is named by the role."""
+    rows: Rows = [
+        ["Escalation level", "Level 1", "Level 2 - Front office", "Level 3", "Level 4"],
+        ["Point of contact", "Team lead (Maria)", "Capo turno (Luca Neri)",
+         "Giulia Rossi (Support manager)", "Billing team"],
+        ["Timeline", "15-30 minutes", "1-2 hours", "2-4 hours", "Resolution"],
+        ["Billing"],
+    ]  # fmt: skip
+    result = read(make_book(tmp_path / "roles.xlsx", rows))
+    contacts = result.data["contacts"]
+    people = [(c["name"], c["role"], c["kind"]) for c in contacts.values()]
+    assert people == [
+        ("Maria", "Team lead", "person"),
+        ("Luca Neri", "Capo turno", "person"),
+        ("Giulia Rossi", "Support manager", "person"),
+        ("Billing team", None, "team"),
+    ]
+    assert [level(result, i)["name"] for i in range(4)] == [
+        "Team lead", "Front office", "Support manager", "Billing team"
+    ]  # fmt: skip
+    assert level(result, 0)["contacts"] == ["maria"]
