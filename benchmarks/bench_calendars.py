@@ -33,7 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _machine import describe
 
-from escmatrix.calendars import BusinessCalendar, build_calendar
+from escmatrix.calendars import BusinessCalendar
+from escmatrix.loading.calendars import build_calendar
 from escmatrix.loading.matrix import parse_segment
 from escmatrix.model import CalendarDef, HolidaySpec
 

@@ -41,7 +41,7 @@ import itertools
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from escmatrix.calendars import FOREVER, WorkCalendar, calendars_for
+from escmatrix.calendars import FOREVER, WorkCalendar
 from escmatrix.model import Contact, Matrix, Rotation, Schedule
 
 __all__ = ["FOREVER", "Availability", "Resolution", "RotationDuty", "ScheduleDuty"]
@@ -226,13 +226,14 @@ class _Walk:
 class Availability:
     """Resolves the contacts of a notification to the people reached (see the module docs).
 
-    ``calendars`` are the matrix's calendars by id (default: :func:`calendars_for`); the
-    coverage-gap rule passes calendars without holidays."""
+    ``calendars`` are the matrix's calendars by id (what
+    :func:`escmatrix.loading.calendars.calendars_for` builds, holidays included; the
+    coverage-gap rule passes calendars without holidays)."""
 
-    def __init__(self, matrix: Matrix, calendars: dict[str, WorkCalendar] | None = None) -> None:
+    def __init__(self, matrix: Matrix, calendars: dict[str, WorkCalendar]) -> None:
         self.matrix = matrix
         self.zone = ZoneInfo(matrix.timezone)
-        self.calendars = calendars if calendars is not None else calendars_for(matrix)
+        self.calendars = calendars
         self.contacts: dict[str, Contact] = matrix.contact_by_id
         self.duties: dict[str, RotationDuty | ScheduleDuty] = {}
         for contact in matrix.contacts:

@@ -4,8 +4,8 @@ A :class:`WorkCalendar` answers four questions about time: is it open at an inst
 does it next open, what instant is an amount of working time (or a number of business
 days) after a start, and how much working time lies between two instants. There are two
 kinds: :class:`AlwaysCalendar` (the built-in ``always``, 24x7) and
-:class:`BusinessCalendar` (built from a matrix's :class:`~escmatrix.model.CalendarDef`).
-:func:`calendars_for` builds every calendar of a matrix; :func:`build_calendar` one.
+:class:`BusinessCalendar` (built from a matrix's :class:`~escmatrix.model.CalendarDef` by
+:mod:`escmatrix.loading.calendars`).
 
 The choices, following SPEC section 3, and where it is silent, what an operations lead
 would expect:
@@ -82,7 +82,15 @@ Microseconds
     microseconds since the Unix epoch (ints in, ints out), for the simulation's hot path:
     they skip the datetime conversions (about two thirds of a same-day call). They take
     the same amounts (never negative) and give the same instants as ``add``,
-    ``add_working`` and ``working_time``.
+    ``add_working`` and ``working_time``. ``add_days_us`` adds business days given as
+    whole days and a fraction already turned into working microseconds
+    (``day_fraction_us``), so that a replay works a window out once.
+
+Compiled
+    This module is compiled with Cython when the package is installed with a C compiler
+    (``calendars.pxd`` gives the types); the same code runs as plain Python otherwise. It
+    does no file I/O: a matrix's calendars, with their public holidays, are built by
+    :mod:`escmatrix.loading.calendars`.
 
 Speed
     Nothing steps minute by minute. Each local date's segment instants (and whether it is
@@ -95,36 +103,29 @@ Speed
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from escmatrix.durations import Duration
-from escmatrix.model import ALWAYS, CalendarDef, Segment, full_day_minutes
-
-if TYPE_CHECKING:
-    from escmatrix.model import Matrix
+from escmatrix.instants import EPOCH_ORDINAL, US_PER_DAY, US_PER_SECOND, delta_us, from_us, to_us
+from escmatrix.model import ALWAYS, Segment, full_day_minutes
 
 __all__ = [
     "AlwaysCalendar",
     "BusinessCalendar",
     "NoWorkingTime",
     "WorkCalendar",
-    "build_calendar",
-    "calendars_for",
+    "merge_segments",
+    "zone",
 ]
 
-_UTC = dt.timezone.utc
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
-_EPOCH_ORDINAL = _EPOCH.toordinal()  # Monday is ordinal % 7 == 1
-_US_PER_SECOND = 1_000_000
-_US_PER_DAY = 86_400 * _US_PER_SECOND
 _MAX_CACHED_DAYS = 100_000  # ~270 years of dates; cleared, not grown, beyond that
 FOREVER = 2**62  # after any instant (and -FOREVER before any): a state that never ends
 _STATE_DAYS = 400  # how far state_us looks back for the end of a closed spell
+_US_PER_MINUTE = 60 * US_PER_SECOND
 
 
 class NoWorkingTime(ValueError):
@@ -155,36 +156,30 @@ class WorkCalendar(Protocol):
 
     def working_us(self, start: int, end: int) -> int: ...
 
+    def add_days_us(self, start: int, whole: int, fraction_us: int) -> int: ...
+
+    def day_fraction_us(self, fraction: Fraction) -> int: ...
+
     def state_us(self, t: int) -> tuple[bool, int, int]: ...
 
 
-# --- conversions -------------------------------------------------------------------------
-
-
-def _to_us(at: dt.datetime) -> int:
-    """An aware datetime as whole microseconds since the epoch."""
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name`` (ValueError naming it when there is none)."""
     try:
-        delta = at - _EPOCH
-    except TypeError:
-        raise ValueError(f"{at!r} has no time zone: pass an aware datetime") from None
-    if at.tzinfo is None:  # a naive datetime minus an aware one raises, but be explicit
-        raise ValueError(f"{at!r} has no time zone: pass an aware datetime")
-    return (delta.days * 86_400 + delta.seconds) * _US_PER_SECOND + delta.microseconds
-
-
-def _td_us(delta: dt.timedelta) -> int:
-    return (delta.days * 86_400 + delta.seconds) * _US_PER_SECOND + delta.microseconds
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown time zone {name!r}") from None
 
 
 def _amount_us(amount: dt.timedelta) -> int:
-    us = (amount.days * 86_400 + amount.seconds) * _US_PER_SECOND + amount.microseconds
+    us = delta_us(amount)
     if us < 0:
         raise ValueError(f"cannot add a negative amount of working time ({amount})")
     return us
 
 
 @lru_cache(maxsize=256)
-def _split_days(days: Fraction | int) -> tuple[int, Fraction]:
+def split_days(days: Fraction | int) -> tuple[int, Fraction]:
     """A number of business days as whole days and the fraction of a day left (worked
     out once per amount: Fraction arithmetic is slow)."""
     value = Fraction(days)
@@ -195,38 +190,39 @@ def _split_days(days: Fraction | int) -> tuple[int, Fraction]:
 
 
 class _Base:
-    """What both kinds of calendar share: the conversion of results and :meth:`add`."""
+    """What both kinds of calendar share: conversions, and :meth:`add` on top of
+    :meth:`add_working_us` and :meth:`add_days_us`."""
 
-    id: str
-    tz: ZoneInfo
+    def __init__(self, id: str, tz: ZoneInfo) -> None:
+        self.id = id
+        self.tz = tz
+        self.full_day_us = US_PER_DAY
 
     def _from_us(self, us: int) -> dt.datetime:
-        seconds, micro = divmod(us, _US_PER_SECOND)
-        try:  # exact for a whole number of seconds, and the fastest way (about 1 µs)
-            result = dt.datetime.fromtimestamp(seconds, self.tz)
-        except (OSError, OverflowError, ValueError):  # e.g. before 1970 on Windows
-            return (_EPOCH + dt.timedelta(0, seconds, micro)).astimezone(self.tz)
-        return result.replace(microsecond=micro) if micro else result
+        return from_us(us, self.tz)
 
     def add_working(self, start: dt.datetime, amount: dt.timedelta) -> dt.datetime:
-        raise NotImplementedError  # pragma: no cover
+        return self._from_us(self.add_working_us(to_us(start), _amount_us(amount)))
 
     def add_business_days(self, start: dt.datetime, days: Fraction | int) -> dt.datetime:
-        raise NotImplementedError  # pragma: no cover
+        whole, fraction = split_days(days)
+        return self._from_us(self.add_days_us(to_us(start), whole, self.day_fraction_us(fraction)))
 
     def add(self, start: dt.datetime, duration: Duration) -> dt.datetime:
         """``start`` plus a window's duration: business days or an amount of working time."""
-        if duration.business_days:
-            return self.add_business_days(start, duration.business_days)
-        return self.add_working(start, dt.timedelta(seconds=duration.seconds))
-
-    # -- the same on whole microseconds since the epoch (the simulation's hot path) -----
+        return self._from_us(self.add_us(to_us(start), duration))
 
     def add_us(self, start: int, duration: Duration) -> int:
         """:meth:`add` on microseconds since the epoch."""
         if duration.business_days:
-            return _to_us(self.add_business_days(self._from_us(start), duration.business_days))
-        return self.add_working_us(start, duration.seconds * _US_PER_SECOND)
+            whole, fraction = split_days(duration.business_days)
+            return self.add_days_us(start, whole, self.day_fraction_us(fraction))
+        return self.add_working_us(start, duration.seconds * US_PER_SECOND)
+
+    def day_fraction_us(self, fraction: Fraction) -> int:
+        """A fraction of a business day as working microseconds: that share of the
+        calendar's full working day (of 24 hours on ``always``)."""
+        return round(fraction * self.full_day_us)
 
     def add_working_us(self, start: int, amount: int) -> int:
         """:meth:`add_working` on microseconds since the epoch."""
@@ -234,6 +230,11 @@ class _Base:
 
     def working_us(self, start: int, end: int) -> int:
         """:meth:`working_time` on microseconds since the epoch."""
+        raise NotImplementedError  # pragma: no cover
+
+    def add_days_us(self, start: int, whole: int, fraction_us: int) -> int:
+        """:meth:`add_business_days` on microseconds: ``whole`` business days, then
+        ``fraction_us`` of working time (see :meth:`day_fraction_us`)."""
         raise NotImplementedError  # pragma: no cover
 
     def __repr__(self) -> str:
@@ -247,31 +248,18 @@ class AlwaysCalendar(_Base):
     """The built-in 24x7 calendar: real elapsed time in the matrix zone."""
 
     def __init__(self, tz: ZoneInfo | str, id: str = ALWAYS) -> None:
-        self.id = id
-        self.tz = _zone(tz) if isinstance(tz, str) else tz
+        _Base.__init__(self, id, zone(tz) if isinstance(tz, str) else tz)
 
     def is_open(self, at: dt.datetime) -> bool:
-        _to_us(at)  # rejects a naive datetime
+        to_us(at)  # rejects a naive datetime
         return True
 
     def next_opening(self, at: dt.datetime) -> dt.datetime:
-        _to_us(at)
+        to_us(at)
         return at.astimezone(self.tz)
 
-    def add_working(self, start: dt.datetime, amount: dt.timedelta) -> dt.datetime:
-        return self._from_us(_to_us(start) + _amount_us(amount))
-
-    def add_business_days(self, start: dt.datetime, days: Fraction | int) -> dt.datetime:
-        whole, fraction = _split_days(days)
-        _to_us(start)  # rejects a naive datetime
-        local = start.astimezone(self.tz)
-        if whole:
-            date = local.date() + dt.timedelta(days=whole)
-            local = dt.datetime.combine(date, local.time(), self.tz).replace(fold=0)
-        return self._from_us(_to_us(local) + round(fraction * _US_PER_DAY))
-
     def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-        return dt.timedelta(microseconds=max(0, _to_us(end) - _to_us(start)))
+        return dt.timedelta(microseconds=max(0, to_us(end) - to_us(start)))
 
     def add_working_us(self, start: int, amount: int) -> int:
         if amount < 0:
@@ -279,20 +267,50 @@ class AlwaysCalendar(_Base):
         return start + amount
 
     def working_us(self, start: int, end: int) -> int:
-        return max(0, end - start)
+        return end - start if end > start else 0
 
     def state_us(self, t: int) -> tuple[bool, int, int]:
         """Always open, from before any instant to after any."""
         return True, -FOREVER, FOREVER
 
+    def add_days_us(self, start: int, whole: int, fraction_us: int) -> int:
+        if whole:
+            local = from_us(start, self.tz)
+            date = local.date() + dt.timedelta(days=whole)
+            start = to_us(dt.datetime.combine(date, local.time(), self.tz).replace(fold=0))
+        return start + fraction_us
+
 
 # --- business calendars ------------------------------------------------------------------
 
-# A day record: (first instant of the day, first instant of the next day,
-#                ((segment start, segment end), ...), working microseconds of the day)
-_Day = tuple[int, int, tuple[tuple[int, int], ...], int]
-# A week record (keyed by its Monday): (working microseconds, business days, start, end)
-_Week = tuple[int, int, int, int]
+
+class _Day:
+    """One local date of a business calendar: its first instant and the first of the next
+    day, its working spans as instants (flat: start, end, start, end…), and their total."""
+
+    __slots__ = ("first", "last", "ordinal", "spans", "work")
+
+    def __init__(self, ordinal: int, first: int, last: int, spans: tuple[int, ...]) -> None:
+        self.ordinal = ordinal
+        self.first = first
+        self.last = last
+        self.spans = spans
+        work = 0
+        for i in range(0, len(spans), 2):
+            work += spans[i + 1] - spans[i]
+        self.work = work
+
+
+class _Week:
+    """Seven days from a Monday: working microseconds, business days, start and end."""
+
+    __slots__ = ("days", "first", "last", "work")
+
+    def __init__(self, work: int, days: int, first: int, last: int) -> None:
+        self.work = work
+        self.days = days
+        self.first = first
+        self.last = last
 
 
 def merge_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
@@ -307,9 +325,19 @@ def merge_segments(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     return tuple(merged)
 
 
+def dates_of_year(holidays: Any, year: int) -> frozenset[dt.date]:
+    """The dates of ``year`` in a holidays object (or any collection of dates), as a set: a
+    lookup in the holidays object itself costs microseconds."""
+    dt.date(year, 1, 1) in holidays  # noqa: B015 - makes a holidays object compute the year
+    return frozenset(d for d in holidays if isinstance(d, dt.date) and d.year == year)
+
+
 class BusinessCalendar(_Base):
-    """Working hours per weekday in a time zone, minus holidays. Build one with
-    :func:`build_calendar`; the arguments here are for tests and special cases."""
+    """Working hours per weekday in a time zone, minus holidays.
+
+    ``holidays`` is None, an object with a ``year(year) -> frozenset[date]`` method (the
+    public holidays of :mod:`escmatrix.loading.calendars`), or any collection of dates (a
+    ``holidays.HolidayBase`` too); ``closed_dates`` are more closed days."""
 
     def __init__(
         self,
@@ -321,21 +349,20 @@ class BusinessCalendar(_Base):
     ) -> None:
         if len(week) != 7:
             raise ValueError(f"a week has 7 days, got {len(week)}")
-        self.id = id
-        self.tz = _zone(tz) if isinstance(tz, str) else tz
+        _Base.__init__(self, id, zone(tz) if isinstance(tz, str) else tz)
         self.week = tuple(merge_segments(tuple(day)) for day in week)
-        # PublicHolidays, a holidays.HolidayBase, any collection of dates, or None
         self._holidays = holidays
+        self._by_year = holidays is not None and callable(getattr(holidays, "year", None))
         self._closed = frozenset(closed_dates)
         self.full_day = dt.timedelta(minutes=full_day_minutes(self.week))
-        self._full_day_us = _td_us(self.full_day)
+        self.full_day_us = delta_us(self.full_day)
         self._days: dict[int, _Day] = {}
         self._midnights: dict[int, int] = {}
         self._holiday_years: dict[int, frozenset[dt.date]] = {}
         self._weeks: dict[int, _Week] = {}
         # A guess of the zone's offset, to find an instant's local date without a
         # conversion; _locate corrects it near midnight.
-        self._offset_guess = _td_us(
+        self._offset_guess = delta_us(
             dt.datetime(2000, 1, 15, tzinfo=self.tz).utcoffset() or dt.timedelta(0)
         )
 
@@ -349,10 +376,10 @@ class BusinessCalendar(_Base):
             return False
         year = self._holiday_years.get(date.year)
         if year is None:
-            if isinstance(self._holidays, PublicHolidays):
+            if self._by_year:
                 year = self._holidays.year(date.year)
             else:
-                year = _dates_of_year(self._holidays, date.year)
+                year = dates_of_year(self._holidays, date.year)
             self._holiday_years[date.year] = year
         return date in year
 
@@ -362,13 +389,14 @@ class BusinessCalendar(_Base):
         if minute:
             naive += dt.timedelta(minutes=minute)
         offset = self.tz.utcoffset(naive)  # naive: fold=0, the zone's own rules
-        wall = (ordinal - _EPOCH_ORDINAL) * _US_PER_DAY + minute * 60_000_000
-        return wall - _td_us(offset) if offset is not None else wall
+        wall = (ordinal - EPOCH_ORDINAL) * US_PER_DAY + minute * _US_PER_MINUTE
+        return wall - delta_us(offset) if offset is not None else wall
 
     def _midnight(self, ordinal: int) -> int:
         found = self._midnights.get(ordinal)
         if found is None:
-            found = self._midnights[ordinal] = self._instant(ordinal, 0)
+            found = self._instant(ordinal, 0)
+            self._midnights[ordinal] = found
         return found
 
     def _day(self, ordinal: int) -> _Day:
@@ -382,56 +410,55 @@ class BusinessCalendar(_Base):
         first = self._midnight(ordinal)
         following = self._midnight(ordinal + 1)
         last = max(first, following)
-        spans: list[tuple[int, int]] = []
+        spans: list[int] = []
         segments = self.week[(ordinal - 1) % 7]  # ordinal 1 is a Monday
         if segments and not self.is_holiday(dt.date.fromordinal(ordinal)):
-            if following - first == _US_PER_DAY:
+            if following - first == US_PER_DAY:
                 # Midnight to midnight in 24 hours: no change of offset today (tzdata has no
                 # day with two changes that cancel out), so a wall-clock time is midnight
                 # plus its minutes. This is the common case and costs no conversion.
                 for segment in segments:
-                    spans.append(
-                        (first + segment.start * 60_000_000, first + segment.end * 60_000_000)
-                    )
+                    spans.append(first + segment.start * _US_PER_MINUTE)
+                    spans.append(first + segment.end * _US_PER_MINUTE)
             else:  # a DST change (or another change of offset) falls on this day
                 floor = first
                 for segment in segments:
                     start = min(max(self._instant(ordinal, segment.start), floor), last)
                     end = min(max(self._instant(ordinal, segment.end), start), last)
                     if end > start:
-                        spans.append((start, end))
+                        spans.append(start)
+                        spans.append(end)
                     floor = end
-        record = (first, last, tuple(spans), sum(e - s for s, e in spans))
+        record = _Day(ordinal, first, last, tuple(spans))
         self._days[ordinal] = record
         return record
 
     def _week(self, monday: int) -> _Week:
         record = self._weeks.get(monday)
         if record is None:
-            days = [self._day(monday + i) for i in range(7)]
-            record = (
-                sum(d[3] for d in days),
-                sum(1 for d in days if d[3]),
-                days[0][0],
-                days[6][1],
-            )
+            work = 0
+            days = 0
+            for i in range(7):
+                day = self._day(monday + i)
+                work += day.work
+                if day.work:
+                    days += 1
+            record = _Week(work, days, self._day(monday).first, self._day(monday + 6).last)
             self._weeks[monday] = record
         return record
 
-    def _locate(self, t: int) -> tuple[int, _Day]:
-        """The local date (as an ordinal) whose day holds instant ``t``, and its record."""
-        ordinal = (t + self._offset_guess) // _US_PER_DAY + _EPOCH_ORDINAL
-        record = self._days.get(ordinal) or self._day(ordinal)
-        while t < record[0]:
-            ordinal -= 1
-            record = self._days.get(ordinal) or self._day(ordinal)
-        while t >= record[1]:
-            ordinal += 1
-            record = self._days.get(ordinal) or self._day(ordinal)
-        return ordinal, record
+    def _locate(self, t: int) -> _Day:
+        """The local date whose day holds instant ``t``."""
+        ordinal = (t + self._offset_guess) // US_PER_DAY + EPOCH_ORDINAL
+        record = self._day(ordinal)
+        while t < record.first:
+            record = self._day(record.ordinal - 1)
+        while t >= record.last:
+            record = self._day(record.ordinal + 1)
+        return record
 
     def _require_working_time(self) -> None:
-        if not self._full_day_us:
+        if not self.full_day_us:
             raise NoWorkingTime(
                 f"calendar {self.id!r} has no working hours: no timer in it can ever expire"
             )
@@ -440,10 +467,13 @@ class BusinessCalendar(_Base):
 
     def _add_us(self, t: int, remaining: int) -> int:
         """The instant ``remaining`` microseconds of working time after ``t``."""
-        if not self._full_day_us:
+        if not self.full_day_us:
             self._require_working_time()
-        ordinal, record = self._locate(t)
-        for start, end in record[2]:  # the day of t: only what is left of it counts
+        record = self._locate(t)
+        spans = record.spans
+        for i in range(0, len(spans), 2):  # the day of t: only what is left of it counts
+            start = spans[i]
+            end = spans[i + 1]
             if end <= t:
                 continue
             if start < t:
@@ -451,66 +481,68 @@ class BusinessCalendar(_Base):
             if end - start >= remaining:
                 return start + remaining
             remaining -= end - start
-        days = self._days
+        ordinal = record.ordinal
         while True:  # whole days from here on: every segment lies after t
             ordinal += 1
             if ordinal % 7 == 1:  # a Monday: skip whole weeks that do not use it up
                 week = self._week(ordinal)
-                while week[0] < remaining:
-                    remaining -= week[0]
+                while week.work < remaining:
+                    remaining -= week.work
                     ordinal += 7
                     week = self._week(ordinal)
-            record = days.get(ordinal) or self._day(ordinal)
-            if record[3] >= remaining:
-                for start, end in record[2]:
+            record = self._day(ordinal)
+            if record.work >= remaining:
+                spans = record.spans
+                for i in range(0, len(spans), 2):
+                    start = spans[i]
+                    end = spans[i + 1]
                     if end - start >= remaining:
                         return start + remaining
                     remaining -= end - start
-            remaining -= record[3]
+            remaining -= record.work
 
     def _between_us(self, t0: int, t1: int) -> int:
         if t1 <= t0:
             return 0
-        ordinal, record = self._locate(t0)
+        record = self._locate(t0)
         total = 0
-        while record[0] < t1:
-            if ordinal % 7 == 1 and record[0] >= t0:
+        while record.first < t1:
+            ordinal = record.ordinal
+            if ordinal % 7 == 1 and record.first >= t0:
                 week = self._week(ordinal)
-                if week[3] <= t1:
-                    total += week[0]
-                    ordinal += 7
-                    record = self._day(ordinal)
+                if week.last <= t1:
+                    total += week.work
+                    record = self._day(ordinal + 7)
                     continue
-            if t0 <= record[0] and record[1] <= t1:
-                total += record[3]
+            if t0 <= record.first and record.last <= t1:
+                total += record.work
             else:
-                for start, end in record[2]:
+                spans = record.spans
+                for i in range(0, len(spans), 2):
+                    start = spans[i]
+                    end = spans[i + 1]
                     if start < t0:
                         start = t0
                     if end > t1:
                         end = t1
                     if end > start:
                         total += end - start
-            ordinal += 1
-            record = self._days.get(ordinal) or self._day(ordinal)
+            record = self._day(ordinal + 1)
         return total
 
     # -- the public API -------------------------------------------------------------------
 
     def is_open(self, at: dt.datetime) -> bool:
-        t = _to_us(at)
-        _, record = self._locate(t)
-        return any(start <= t < end for start, end in record[2])
+        t = to_us(at)
+        spans = self._locate(t).spans
+        return any(spans[i] <= t < spans[i + 1] for i in range(0, len(spans), 2))
 
     def next_opening(self, at: dt.datetime) -> dt.datetime:
-        return self._from_us(self._add_us(_to_us(at), 0))
-
-    def add_working(self, start: dt.datetime, amount: dt.timedelta) -> dt.datetime:
-        return self._from_us(self._add_us(_to_us(start), _amount_us(amount)))
+        return self._from_us(self._add_us(to_us(at), 0))
 
     def working_time(self, start: dt.datetime, end: dt.datetime) -> dt.timedelta:
-        us = self._between_us(_to_us(start), _to_us(end))
-        return dt.timedelta(0, *divmod(us, _US_PER_SECOND))
+        us = self._between_us(to_us(start), to_us(end))
+        return dt.timedelta(0, *divmod(us, US_PER_SECOND))
 
     def add_working_us(self, start: int, amount: int) -> int:
         if amount < 0:
@@ -526,15 +558,21 @@ class BusinessCalendar(_Base):
         are one spell; a closed spell is looked back on for at most 400 days (before that
         it is said to have begun ``-FOREVER``); a calendar with no working time is closed
         from ``-FOREVER`` to ``FOREVER``."""
-        if not self._full_day_us:
+        if not self.full_day_us:
             return False, -FOREVER, FOREVER
-        ordinal, record = self._locate(t)
-        for start, end in record[2]:
-            if start <= t < end:
-                return True, self._spell_start(ordinal, start), self._spell_end(ordinal, end)
+        record = self._locate(t)
+        spans = record.spans
+        for i in range(0, len(spans), 2):
+            if spans[i] <= t < spans[i + 1]:
+                return (
+                    True,
+                    self._spell_start(record.ordinal, spans[i]),
+                    self._spell_end(record.ordinal, spans[i + 1]),
+                )
         before = -FOREVER
-        for day in range(ordinal, ordinal - _STATE_DAYS, -1):
-            ends = [end for _, end in self._day(day)[2] if end <= t]
+        for day in range(record.ordinal, record.ordinal - _STATE_DAYS, -1):
+            spans = self._day(day).spans
+            ends = [spans[i + 1] for i in range(0, len(spans), 2) if spans[i + 1] <= t]
             if ends:
                 before = max(ends)
                 break
@@ -543,40 +581,46 @@ class BusinessCalendar(_Base):
     def _spell_end(self, ordinal: int, end: int) -> int:
         """The end of the working spell whose span ends at ``end`` on day ``ordinal``."""
         for _ in range(_STATE_DAYS):
-            if end != self._day(ordinal)[1]:
+            if end != self._day(ordinal).last:
                 return end
             ordinal += 1
-            spans = self._day(ordinal)[2]
-            if not spans or spans[0][0] != end:
+            spans = self._day(ordinal).spans
+            if not spans or spans[0] != end:
                 return end
-            end = spans[0][1]
+            end = spans[1]
         return end
 
     def _spell_start(self, ordinal: int, start: int) -> int:
         """The start of the working spell whose span starts at ``start`` on day ``ordinal``."""
         for _ in range(_STATE_DAYS):
-            if start != self._day(ordinal)[0]:
+            if start != self._day(ordinal).first:
                 return start
             ordinal -= 1
-            spans = self._day(ordinal)[2]
-            if not spans or spans[-1][1] != start:
+            spans = self._day(ordinal).spans
+            if not spans or spans[-1] != start:
                 return start
-            start = spans[-1][0]
+            start = spans[-2]
         return start
 
-    def add_business_days(self, start: dt.datetime, days: Fraction | int) -> dt.datetime:
-        whole, fraction = _split_days(days)
-        t = self._add_us(_to_us(start), 0)  # the next opening
+    def add_days_us(self, start: int, whole: int, fraction_us: int) -> int:
+        t = self._add_us(start, 0)  # the next opening
         if whole:
-            ordinal, _ = self._locate(t)
-            wall = self._from_us(t).replace(tzinfo=None)
-            ordinal = self._nth_business_day(ordinal, whole)
-            date = dt.date.fromordinal(ordinal)
-            target = _to_us(dt.datetime.combine(date, wall.time(), self.tz).replace(fold=0))
-            t = self._clamp(target, self._day(ordinal)[2])
-        if fraction:
-            t = self._add_us(t, round(fraction * self._full_day_us))
-        return self._from_us(t)
+            day = self._locate(t)
+            target_day = self._day(self._nth_business_day(day.ordinal, whole))
+            if day.last - day.first == US_PER_DAY and (
+                target_day.last - target_day.first == US_PER_DAY
+            ):
+                # neither day changes its offset: the same wall-clock time is the same
+                # time after midnight
+                target = target_day.first + (t - day.first)
+            else:
+                wall = from_us(t, self.tz)
+                date = dt.date.fromordinal(target_day.ordinal)
+                target = to_us(dt.datetime.combine(date, wall.time(), self.tz).replace(fold=0))
+            t = self._clamp(target, target_day.spans)
+        if fraction_us:
+            t = self._add_us(t, fraction_us)
+        return t
 
     def _nth_business_day(self, ordinal: int, n: int) -> int:
         """The ordinal of the ``n``-th business day after ``ordinal`` (n >= 1)."""
@@ -584,115 +628,25 @@ class BusinessCalendar(_Base):
             ordinal += 1
             if ordinal % 7 == 1:
                 week = self._week(ordinal)
-                while week[1] < n:
-                    n -= week[1]
+                while week.days < n:
+                    n -= week.days
                     ordinal += 7
                     week = self._week(ordinal)
-            if self._day(ordinal)[3]:
+            if self._day(ordinal).work:
                 n -= 1
                 if n == 0:
                     return ordinal
 
-    @staticmethod
-    def _clamp(target: int, spans: tuple[tuple[int, int], ...]) -> int:
+    def _clamp(self, target: int, spans: tuple[int, ...]) -> int:
         """``target`` moved into working time: a gap moves it back to the end of the
         segment before, before the first segment forward to its start."""
-        if target < spans[0][0]:
-            return spans[0][0]
-        previous_end = spans[0][0]
-        for start, end in spans:
-            if target < start:
+        if target < spans[0]:
+            return spans[0]
+        previous_end = spans[0]
+        for i in range(0, len(spans), 2):
+            if target < spans[i]:
                 return previous_end
-            if target < end:
+            if target < spans[i + 1]:
                 return target
-            previous_end = end
+            previous_end = spans[i + 1]
         return previous_end
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(f"unknown time zone {name!r}") from None
-
-
-def _dates_of_year(holidays: Any, year: int) -> frozenset[dt.date]:
-    """The dates of ``year`` in a holidays object (or any collection of dates), as a set: a
-    lookup in the holidays object itself costs microseconds."""
-    dt.date(year, 1, 1) in holidays  # noqa: B015 - makes a holidays object compute the year
-    return frozenset(d for d in holidays if isinstance(d, dt.date) and d.year == year)
-
-
-class PublicHolidays:
-    """A country's public holidays from the ``holidays`` package, year by year, the years
-    already worked out kept in a cache file (:mod:`escmatrix.holiday_cache`): a year read
-    back costs microseconds, importing the package a tenth of a second or more. A country
-    the package does not know raises ``ValueError`` here (the file only holds known ones)."""
-
-    def __init__(self, country: str, subdivision: str | None) -> None:
-        from escmatrix import holiday_cache
-
-        self.country, self.subdivision = country, subdivision
-        self._source: Any = None  # the holidays object, made when a year is not on file
-        self._file = holiday_cache.cache_file("holiday-dates.json")
-        self._key = holiday_cache.package_key()
-        self._name = f"{country}|{subdivision or ''}"
-        entries = holiday_cache.read(self._file, self._key) if self._key else {}
-        on_file = entries.get(self._name)
-        self._years: dict[int, frozenset[dt.date]] = {}
-        if isinstance(on_file, dict):
-            with contextlib.suppress(ValueError, TypeError):
-                self._years = {
-                    int(year): frozenset(dt.date.fromisoformat(day) for day in days)
-                    for year, days in on_file.items()
-                }
-        else:
-            self._load()  # checks the country and subdivision now, not mid-replay
-            self._save()
-
-    def _load(self) -> Any:
-        if self._source is None:
-            import holidays  # heavy: only for a year not on file
-
-            try:
-                self._source = holidays.country_holidays(self.country, subdiv=self.subdivision)
-            except NotImplementedError as error:
-                raise ValueError(f"calendar holidays: {error}") from None
-        return self._source
-
-    def _save(self) -> None:
-        from escmatrix import holiday_cache
-
-        if not self._key:
-            return
-        entries = holiday_cache.read(self._file, self._key)  # another calendar's years too
-        entries[self._name] = {
-            str(year): sorted(day.isoformat() for day in days) for year, days in self._years.items()
-        }
-        holiday_cache.write(self._file, self._key, entries)
-
-    def year(self, year: int) -> frozenset[dt.date]:
-        """The holidays of ``year``."""
-        found = self._years.get(year)
-        if found is None:
-            found = self._years[year] = _dates_of_year(self._load(), year)
-            self._save()
-        return found
-
-
-@lru_cache(maxsize=64)
-def build_calendar(definition: CalendarDef) -> BusinessCalendar:
-    """The calendar a matrix defines. Calendars are cached by definition, so their cached
-    days are shared by every simulation of the same matrix in one process."""
-    spec = definition.holidays
-    public = PublicHolidays(spec.country, spec.subdivision) if spec.country else None
-    return BusinessCalendar(
-        definition.id, _zone(definition.timezone), definition.week, public, spec.dates
-    )
-
-
-def calendars_for(matrix: Matrix) -> dict[str, WorkCalendar]:
-    """Every calendar of ``matrix`` by id, plus the built-in ``always`` in its zone."""
-    found: dict[str, WorkCalendar] = {c.id: build_calendar(c) for c in matrix.calendars}
-    found[ALWAYS] = AlwaysCalendar(_zone(matrix.timezone))
-    return found

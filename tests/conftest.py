@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import os
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,28 +22,41 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
+
+def _run_as_python() -> None:
+    """ESCMATRIX_PURE=1: import the modules that are compiled (escmatrix.COMPILED) from their
+    Python source instead, and none of the C accelerators, so that the tests check the code
+    a machine without a C compiler runs (tests/test_pure_python.py does that)."""
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    from escmatrix import COMPILED
+
+    class SourceOnly(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+            if name not in COMPILED:
+                return None
+            for entry in path or sys.path:
+                source = Path(entry) / f"{name.rpartition('.')[2]}.py"
+                if source.is_file():
+                    return importlib.util.spec_from_file_location(name, source)
+            raise ModuleNotFoundError(f"{name} is only compiled (ESCMATRIX_PURE=1)", name=name)
+
+    sys.meta_path.insert(0, SourceOnly())
+
+
+if os.environ.get("ESCMATRIX_PURE") == "1":
+    _run_as_python()
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MATRICES = ROOT / "matrices"
 
 
-@contextlib.contextmanager
-def replay_engine(name: str) -> Iterator[None]:
-    """Replays in the block use the ``compiled`` or the ``python`` engine."""
-    before = os.environ.get("ESCMATRIX_ENGINE")
-    os.environ["ESCMATRIX_ENGINE"] = name
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["ESCMATRIX_ENGINE"]
-        else:
-            os.environ["ESCMATRIX_ENGINE"] = before
-
-
 def call_center() -> Matrix:
-    """The call-center example as written before contacts had hours and deputies: the
-    compiled replay only takes a matrix whose contacts are always reached as written."""
+    """The call-center example as written before contacts had hours and deputies: every
+    contact is reached as written, and records have no availability fields."""
     from escmatrix.validation import load_matrix
 
     matrix = load_matrix(MATRICES / "call-center.yaml")

@@ -2,8 +2,8 @@
 
     python tools/reach_changes.py MATRIX LOG [--map MAPPING] [--office CALENDAR]
 
-Replays LOG against MATRIX twice with the Python engine: as shipped, and with every contact
-reached as written (no hours, deputy, rotation or schedule). The records are the same but
+Replays LOG against MATRIX twice: as shipped, and with every contact reached as written
+(no hours, deputy, rotation or schedule). The records are the same but
 for who is notified; this counts those whose people differ (a deputy or the member on duty
 took the page, or nobody could), those that reached nobody, and those that came outside a
 contact's hours. ``--office CALENDAR`` first gives every contact without hours that

@@ -33,9 +33,11 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from escmatrix.simulation.fast import engine_name
+        from escmatrix import COMPILED, compiled
 
-        typer.echo(f"escmatrix {__version__} (replay: {engine_name()})")
+        done = len(compiled())
+        state = "compiled" if done == len(COMPILED) else f"{done} of {len(COMPILED)} compiled"
+        typer.echo(f"escmatrix {__version__} (replay: {state if done else 'Python'})")
         raise typer.Exit()
 
 

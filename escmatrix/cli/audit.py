@@ -75,9 +75,9 @@ def audit(
         require_file_for_workbook,
         write_records,
     )
+    from escmatrix.findings import LogError
     from escmatrix.simulation.audit import AuditError, AuditOptions, group_fields
     from escmatrix.simulation.audit import audit as run_audit
-    from escmatrix.simulation.events import LogError
 
     inputs = load_inputs(matrix_path, log, mapping_path, output)
     matrix, mapping = inputs.matrix, inputs.mapping

@@ -72,11 +72,11 @@ def diff(
 
     from escmatrix.cli._common import atomic_output, fail, load_mapping_or_exit
     from escmatrix.cli._inputs import checked_input, log_input, refuse_overwrite
+    from escmatrix.findings import LogError
     from escmatrix.limits import MATRIX_BYTES
     from escmatrix.loading.revisions import split_revision
     from escmatrix.output.diff import DIFF_FORMATS
     from escmatrix.simulation.diff import Diff, compare_matrices, compare_on_log
-    from escmatrix.simulation.events import LogError
     from escmatrix.simulation.replay import ReplayOptions
 
     if mapping_path and not log:

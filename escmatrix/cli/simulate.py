@@ -58,7 +58,7 @@ def simulate(
         require_file_for_workbook,
         write_records,
     )
-    from escmatrix.simulation.events import LogError
+    from escmatrix.findings import LogError
     from escmatrix.simulation.replay import ReplayOptions, replay
 
     inputs = load_inputs(matrix_path, log, mapping_path, output)

@@ -50,9 +50,9 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from escmatrix import __version__
 from escmatrix.excel.layout import MAX_CELL_CHARS
+from escmatrix.findings import top_and_rest
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import Notification
-from escmatrix.simulation.events import top_and_rest
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
 
 __all__ = ["EXCEL_ROWS", "ReportSink"]

@@ -1,4 +1,4 @@
-"""Ticket logs as a stream of :class:`~escmatrix.simulation.events.Event` (SPEC section 4).
+"""Ticket logs as a stream of :class:`~escmatrix.events.Event` (SPEC section 4).
 
 :func:`read_events` reads a canonical log (columns ``ticket``, ``time``, ``event`` and
 optionally ``category``, ``priority``, ``channel``, ``level``, ``actor``) or, with a
@@ -39,6 +39,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from escmatrix import events as _events
+from escmatrix.events import CREATED, Event, make_event
+from escmatrix.findings import LogError, Problems
+from escmatrix.instants import to_us
 from escmatrix.limits import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -60,8 +64,6 @@ from escmatrix.loading.mapping import (
     Mapping,
     time_parser,
 )
-from escmatrix.simulation import events as _events
-from escmatrix.simulation.events import CREATED, Event, LogError, Problems
 from escmatrix.suggest import closest
 
 __all__ = ["CANONICAL_COLUMNS", "REQUIRED_COLUMNS", "read_events"]
@@ -227,7 +229,7 @@ class _Table:
     source: str
     header_line: int = 1
     offset: int = 0  # added to rows.line_num: blank lines read before the header
-    text: Any = None  # CSV: the text stream rows reads (the compiled replay reads it)
+    text: Any = None  # CSV: the text stream rows reads
     lines: Lines | None = None  # CSV and JSON Lines: the lines rows reads
 
     def unclosed(self, line: int) -> None:
@@ -665,7 +667,6 @@ def _canonical_events(
     first_year, last_year = FIRST_YEAR, LAST_YEAR
     if isinstance(table.rows, _SheetRows):
         table.rows.time_columns = {itime}
-    new_event = tuple.__new__
     rows = table.rows
     base = 1 + table.offset
     end = rows.line_num
@@ -711,26 +712,24 @@ def _canonical_events(
                 report(source, line, MISSING_EVENT, f"skipped: ticket {ticket} has no event")
                 continue
             category, priority, level, channel, actor = optional(row)
-            event = new_event(  # tuple.__new__(Event, ...): Event(...) without its Python frame
-                Event,
-                (
-                    ticket,
-                    time,
-                    name,
-                    line,
-                    category or None,
-                    priority or None,
-                    level or None,
-                    channel or None,
-                    actor or None,
-                    (),
-                ),
+            us = to_us(time)
+            event = make_event(
+                ticket,
+                us,
+                time.tzinfo or zone,
+                name,
+                line,
+                category or None,
+                priority or None,
+                level or None,
+                channel or None,
+                actor or None,
             )
             if ticket == ticket_now and len(run) < RUN_ROWS:
-                if time < last:
+                if us < last:
                     disordered = True
                 else:
-                    last = time
+                    last = us
                 run.append(event)
                 continue
             if run:
@@ -740,7 +739,7 @@ def _canonical_events(
                 yield from run
             run = [event]
             ticket_now = ticket
-            last = time
+            last = us
     except _STREAM_ERRORS as error:
         table.failed(error, end + base, report)
     finally:
@@ -750,8 +749,8 @@ def _canonical_events(
     yield from run
 
 
-def _by_time(event: Event) -> dt.datetime:
-    return event.time
+def _by_time(event: Event) -> int:
+    return event.us
 
 
 # --------------------------------------------------------------------------- mapped

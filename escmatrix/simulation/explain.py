@@ -8,9 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from escmatrix.durations import DurationError, format_window, parse_duration
-from escmatrix.model import Category, Cell, Matrix
-from escmatrix.simulation.engine import NEVER, Notification, Simulation
-from escmatrix.simulation.events import (
+from escmatrix.events import (
     CLOSED,
     CREATED,
     ESCALATED,
@@ -21,6 +19,8 @@ from escmatrix.simulation.events import (
     STANDARD_EVENTS,
     Event,
 )
+from escmatrix.model import Category, Cell, Matrix
+from escmatrix.simulation.engine import NEVER, Notification, Simulation
 from escmatrix.suggest import hint, unknown
 
 _NO_CELL = Cell()
@@ -112,7 +112,7 @@ def explain(
                 level=planned.value if planned.name == ESCALATED else None,
             )
         )
-    timeline.sort(key=lambda event: event.time)
+    timeline.sort(key=lambda event: event.us)
     simulation = Simulation(matrix, horizon=NEVER)
     steps: list[Notification | Note] = []
     level, current = None, priority or matrix.default_priority
@@ -121,7 +121,7 @@ def explain(
         ignored = Counter(counts.ignored)
         out = simulation.feed(event)
         steps.extend(out)
-        caused = [n for n in out if n.time == event.time]
+        caused = [n for n in out if n.at == event.us]
         level = out[-1].level if out else level
         if not caused and event.name != CREATED and level is not None:
             why = list(counts.ignored - ignored)

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from escmatrix.events import Event
+from escmatrix.findings import LogError, Problems
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import LogOrderError, Notification, Simulation
-from escmatrix.simulation.events import Event, LogError, Problems
 from escmatrix.simulation.summary import Summary
 
 if TYPE_CHECKING:
@@ -66,9 +67,8 @@ def replay_each(
     """Replay one log against several matrices, each into its own sink; their summaries.
 
     One reader feeds every engine, so the log is read and parsed once. Each matrix gets a
-    pass of its own instead when the compiled replay can take every sink (its reader is C:
-    a pass costs less than sharing the Python reader) and when the matrices read the log's
-    times in different zones (neither the log nor the mapping gives them an offset)."""
+    pass of its own instead when the matrices read the log's times in different zones
+    (neither the log nor the mapping gives them an offset)."""
     options = options or ReplayOptions()
     reading = Reading(log, name)
     source = reading.source
@@ -139,7 +139,6 @@ def _run(
     import zoneinfo
 
     from escmatrix.loading.logs import open_log
-    from escmatrix.simulation import fast
 
     source = reading.source
 
@@ -155,24 +154,6 @@ def _run(
 
     read = Problems(strict=options.strict)  # rows the reader skips, and why
     opened = opened_log(runs[0][0], read)
-    if (
-        not sort
-        and options.mapping is None
-        and opened.table.kind == "csv"
-        and fast.available()
-        and all(fast.target(sink)[0] for _, sink in runs)
-        and all(fast.supports(matrix) for matrix, _ in runs)
-    ):
-        summaries = []
-        for index, (matrix, sink) in enumerate(runs):
-            problems = read if index == 0 else Problems(strict=options.strict)
-            if index:
-                opened = opened_log(matrix, problems)
-            simulation = Simulation(matrix, horizon=options.until, problems=problems, source=source)
-            summary = Summary(log=source, count_days=getattr(sink, "counts_days", False))
-            fast.replay_compiled(simulation, opened, fast.target(sink)[1], summary, options)
-            summaries.append(_completed(summary, simulation, problems, source, sort))
-        return summaries
     zones = {matrix.timezone for matrix, _ in runs}
     if len(zones) > 1 and not (options.mapping and options.mapping.timezone):
         opened.table.close()
@@ -198,7 +179,7 @@ def _run(
         wanted = options.tickets
         events = (event for event in events if event.ticket in wanted)
     if sort:
-        events = sorted(events, key=lambda event: event.time)
+        events = sorted(events, key=lambda event: event.us)
     if len(engines) == 1:
         simulation, summary, sink = engines[0]
         for notification in simulation.replay(_counted(events, simulation, options.progress)):
@@ -251,6 +232,6 @@ def _counted(
         return
     for count, event in enumerate(events, 1):
         if count % 5000 == 0:
-            progress(count, simulation.counts.tickets)
+            progress(count, simulation.tickets_seen)
         yield event
-    progress(simulation.events_seen, simulation.counts.tickets)
+    progress(simulation.events_seen, simulation.tickets_seen)

@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from escmatrix.findings import BoundedCounter, Problems
+from escmatrix.instants import LocalClock
 from escmatrix.simulation.engine import Notification, Simulation
-from escmatrix.simulation.events import BoundedCounter, Problems
 
 HOURS_OF_WEEK = 7 * 24
 
@@ -44,7 +45,7 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
     by_trigger: Counter[str] = field(default_factory=Counter)  # trigger id -> notifications
     # per local day (matrix time zone): (tickets created, notifications); counted only when
-    # the output shows it (count_days), the compiled replay does not see the records' days
+    # the output shows it (count_days)
     per_day: dict[dt.date, tuple[int, int]] = field(default_factory=dict)
     count_days: bool = False
     # raw counts kept by add() and tallied by complete(): one dictionary update a record
@@ -53,7 +54,7 @@ class Summary:
         default_factory=Counter, repr=False
     )
     _days: Counter[tuple[int, bool]] = field(default_factory=Counter, repr=False)
-    _day_texts: Counter[tuple[str, bool]] = field(default_factory=Counter, repr=False)
+    _clocks: dict[object, LocalClock] = field(default_factory=dict, repr=False)
     _away: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = field(
         default_factory=Counter, repr=False
     )
@@ -62,10 +63,13 @@ class Summary:
         """Count one notification (call for every record the replay produces)."""
         self.notifications += 1
         self._reasons[notification.reason] += 1
-        when = notification.time
-        self._contact_hours[(notification.contacts, when.weekday() * 24 + when.hour)] += 1
+        clock = self._clocks.get(notification.zone)
+        if clock is None:
+            clock = self._clocks[notification.zone] = LocalClock(notification.zone)
+        self._contact_hours[(notification.contacts, clock.hour_of_week(notification.at))] += 1
         if self.count_days:
-            self._days[(when.toordinal(), notification.reason == "created")] += 1
+            day = clock.local_day(notification.at)
+            self._days[(day, notification.reason == "created")] += 1
         if notification.unreachable or notification.after_hours:
             self._reach(notification)
 
@@ -76,15 +80,6 @@ class Summary:
         if notification.unreachable and not notification.contacts:
             self.reached_nobody += 1
 
-    def add_record_lines(self, lines: list[str]) -> None:
-        """Count the days of records the compiled replay wrote as JSON Lines (the rest of
-        each record it counts itself). A quote inside a JSON string is always escaped, so
-        the keys found here cannot occur inside a value."""
-        days = self._day_texts
-        for line in lines:
-            at = line.find('", "time": "', 12) + 12
-            days[(line[at : at + 10], ', "reason": "created", "detail": ' in line)] += 1
-
     def _tally(self) -> None:
         """Turn the raw counts kept by :meth:`add` into the per-contact figures."""
         for reason, count in self._reasons.items():
@@ -93,9 +88,6 @@ class Summary:
             if trigger:
                 self.by_trigger[reason.removeprefix("trigger:")] += count
         self._reasons.clear()
-        for (text, created), count in self._day_texts.items():
-            self._days[(dt.date.fromisoformat(text).toordinal(), created)] += count
-        self._day_texts.clear()
         if self._days:
             per_day = {day: list(counts) for day, counts in self.per_day.items()}
             for (ordinal, is_creation), count in self._days.items():

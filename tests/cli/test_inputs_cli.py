@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from escmatrix.cli._inputs import _Rewindable
-from escmatrix.simulation.events import LogError
+from escmatrix.findings import LogError
 from tests.conftest import MATRICES, ROOT, run_cli
 
 CALL_CENTER = MATRICES / "call-center.yaml"

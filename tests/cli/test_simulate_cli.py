@@ -224,15 +224,7 @@ def test_output_into_a_pipe_keeps_the_pipe(cli: Any, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
-@pytest.fixture(params=["compiled", "python"])
-def engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the test with the compiled replay, then with the Python engine."""
-    if request.param == "python":
-        monkeypatch.setenv("ESCMATRIX_ENGINE", "python")
-    return str(request.param)
-
-
-def test_horizon_is_printed_in_the_matrix_time_zone(cli: Any, tmp_path: Path, engine: str) -> None:
+def test_horizon_is_printed_in_the_matrix_time_zone(cli: Any, tmp_path: Path) -> None:
     # a summer instant written with the winter offset, as the Volvo export does
     log = canonical_log(
         tmp_path,
@@ -339,7 +331,7 @@ def test_unknown_category_suggests_the_one_meant(cli: Any, tmp_path: Path) -> No
     assert "did you mean 'billing'?" in cli("render", CALL_CENTER, "-c", "biling", code=2).stderr
 
 
-def test_summary_over_time_by_trigger_and_heat_legend(cli: Any, engine: str) -> None:
+def test_summary_over_time_by_trigger_and_heat_legend(cli: Any) -> None:
     summary = cli("simulate", CALL_CENTER, SAMPLE, "-f", "json").json()["summary"]
     assert summary["per_day"] == {
         "2026-03-02": {"tickets_created": 30, "notifications": 93},

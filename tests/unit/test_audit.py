@@ -12,10 +12,11 @@ import zoneinfo
 
 import pytest
 
+from escmatrix.events import Event
+from escmatrix.findings import LogError, Problems
 from escmatrix.simulation.audit import Audit, AuditError, AuditSummary, Deviation
 from escmatrix.simulation.audit.core import ESCALATED_NO_LEVEL, START_NOT_LOGGED
 from escmatrix.simulation.audit.summary import quantile
-from escmatrix.simulation.events import Event, LogError, Problems
 from escmatrix.validation import load_matrix_text
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
@@ -268,7 +269,7 @@ def test_a_priority_start_allows_the_jump_written_on_the_same_row() -> None:
         (t(2, 10), "created", "L1"),
         (t(2, 10, 10), "priority_changed", "L3"),
     )
-    log.rows[1] = log.rows[1]._replace(priority="P0")
+    log.rows[1] = log.rows[1].replace(priority="P0")
     assert run(log, horizon=t(2, 10, 15))[0] == []
 
 
@@ -366,7 +367,7 @@ def test_priority_changes_retime_the_level(
         (changed, "priority_changed", "L1"),
         (max(changed, t(2, 10, 50)), "resolved", "L1"),
     )
-    log.rows[1] = log.rows[1]._replace(priority=priority)
+    log.rows[1] = log.rows[1].replace(priority=priority)
     deviations, _ = run(log)
     assert brief(deviations) == expected
 
@@ -381,7 +382,7 @@ def test_a_priority_change_while_paused_counts_the_time_used_before_the_pause() 
         (t(2, 11), "resumed", "L1"),
         (t(2, 11, 10), "resolved", "L1"),
     )
-    log.rows[2] = log.rows[2]._replace(priority="P2")
+    log.rows[2] = log.rows[2].replace(priority="P2")
     assert brief(run(log)[0]) == [("late", "02 10:50", "L1", "10m")]
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from escmatrix.events import ESCALATED, Event
 from escmatrix.simulation.audit import Audit, Deviation
 from escmatrix.simulation.engine import Simulation
-from escmatrix.simulation.events import ESCALATED, Event
 from escmatrix.validation import load_matrix_text
 from tests.unit.test_audit import ROME
 
@@ -126,7 +126,7 @@ def as_log(events: list[Event], horizon: dt.datetime | None) -> tuple[list[Event
         for note in notes:
             if note.time >= event.time:
                 level[note.ticket] = note.level  # the event's own
-        rows.append(event._replace(level=level.get(event.ticket)))
+        rows.append(event.replace(level=level.get(event.ticket)))
         if horizon is None or event.time <= horizon:  # the replay ignores the others
             last[event.ticket] = event.time
     take(simulation.finish(), None)

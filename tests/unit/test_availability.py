@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from escmatrix.availability import Availability, RotationDuty, ScheduleDuty
 from escmatrix.calendars import FOREVER, BusinessCalendar
 from escmatrix.durations import parse_duration
+from escmatrix.loading.calendars import calendars_for
 from escmatrix.loading.matrix import parse_handoff
 from escmatrix.loading.schedules import ScheduleError, read_schedule
 from escmatrix.model import Contact, Override, Rotation, Schedule, Segment
@@ -319,7 +320,8 @@ categories:
 
 @pytest.fixture(scope="module")
 def reach() -> Availability:
-    return Availability(load_matrix_text(MATRIX))
+    matrix = load_matrix_text(MATRIX)
+    return Availability(matrix, calendars_for(matrix))
 
 
 def test_in_office_hours_everyone_is_reached_as_written(reach: Availability) -> None:

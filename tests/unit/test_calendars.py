@@ -14,14 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from escmatrix.calendars import (
-    AlwaysCalendar,
-    BusinessCalendar,
-    NoWorkingTime,
-    build_calendar,
-    calendars_for,
-)
+from escmatrix.calendars import AlwaysCalendar, BusinessCalendar, NoWorkingTime
 from escmatrix.durations import Duration, parse_duration
+from escmatrix.loading.calendars import build_calendar, calendars_for
 from escmatrix.loading.matrix import expand_days, parse_segment
 from escmatrix.model import CalendarDef, HolidaySpec, Matrix
 
@@ -589,7 +584,7 @@ def test_every_calendar_that_validates_builds() -> None:
 def test_public_holidays_are_kept_on_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import holidays as package
 
-    from escmatrix.calendars import PublicHolidays
+    from escmatrix.loading.calendars import PublicHolidays
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     first = PublicHolidays("IT", "RM")
@@ -609,7 +604,7 @@ def test_public_holidays_are_kept_on_file(tmp_path: Path, monkeypatch: pytest.Mo
 def test_public_holidays_without_a_writable_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from escmatrix.calendars import PublicHolidays
+    from escmatrix.loading.calendars import PublicHolidays
 
     blocked = tmp_path / "a-file"
     blocked.write_text("")

@@ -1,23 +1,16 @@
 """The effect on a log: the figures a diff gives equal those of two separate simulate runs
-on the same log, on every way a replay can take (compiled, Python engine, mapped export,
-matrices in different zones, the second pass for ladders)."""
+on the same log, on every way a replay can take (canonical and mapped logs, matrices in
+different zones, the second pass for ladders)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from escmatrix.simulation.diff import compare_matrices, compare_on_log
 from escmatrix.simulation.diff import effect as effect_module
-from escmatrix.simulation.diff.effect import LadderSink
-from escmatrix.simulation.engine import Notification
-from escmatrix.simulation.fast import available as compiled_available
-from escmatrix.simulation.fast import supports
 from escmatrix.validation import load_matrix, load_matrix_text
 from tests.conftest import DATA, MATRICES, run_cli
 
@@ -99,34 +92,8 @@ def assert_equal_to_two_simulations(
     return result
 
 
-def without_availability(path: Path, tmp_path: Path) -> Path:
-    """The matrix at ``path`` with its contacts' hours and deputies taken out, which the
-    compiled replay can replay."""
-    text = path.read_text("utf-8")
-    start, end = text.index("\ncontacts:"), text.index("\nlevels:")
-    contacts = "\n".join(
-        line
-        for line in text[start:end].split("\n")
-        if not line.strip().startswith(("calendar:", "deputy:", "outside_hours:"))
-    )
-    copy = tmp_path / f"plain-{path.name}"
-    copy.write_text(text[:start] + contacts + text[end:], "utf-8")
-    return copy
-
-
-@pytest.mark.parametrize("engine", ["compiled", "python"])
-def test_call_center_change_equals_two_simulations(
-    engine: str, tmp_path: Path, monkeypatch: Any
-) -> None:
-    old, new = MATRICES / "call-center.yaml", PROPOSED
-    if engine == "python":
-        monkeypatch.setenv("ESCMATRIX_ENGINE", "python")
-    elif not compiled_available():
-        pytest.skip("the compiled replay is not installed")
-    else:  # one compiled pass for each matrix, its JSON Lines read back
-        old, new = without_availability(old, tmp_path), without_availability(new, tmp_path)
-        assert supports(load_matrix(old)) and supports(load_matrix(new))
-    result = assert_equal_to_two_simulations(old, new, SAMPLE_LOG)
+def test_call_center_change_equals_two_simulations() -> None:
+    result = assert_equal_to_two_simulations(MATRICES / "call-center.yaml", PROPOSED, SAMPLE_LOG)
     effect = result["effect"]
     assert effect["ladders"]["changed"] > 0
     rows = {row["id"]: row for row in effect["notifications_per_contact"]}
@@ -206,28 +173,3 @@ def test_renamed_contact_is_one_row(tmp_path: Path) -> None:
     assert effect.changed == 0
     ids = [row.key for row in effect.contacts]
     assert "duty-manager" in ids and "support-manager" not in ids
-
-
-def test_json_lines_read_back_match_records() -> None:
-    """The fast cut of a compiled replay's line and the json reading of the same line (any
-    other layout) give one fingerprint; a ticket id with escapes is decoded."""
-    matrix = load_matrix(MATRICES / "call-center.yaml")
-    record = Notification(
-        'T"1\\x',
-        dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))),
-        "L3",
-        "Account manager",
-        ("account-manager",),
-        "timeout",
-        "1h window",
-    )
-    line = json.dumps(record.to_record(), ensure_ascii=False)
-    fast, other = LadderSink(matrix, keep=5), LadderSink(matrix, keep=5)
-    target = fast.compiled_target()
-    target.write(line[:30])
-    target.write(line[30:] + "\n")
-    reordered = json.dumps(dict(reversed(list(record.to_record().items()))))
-    other._lines([reordered])
-    assert list(fast.tickets) == ['T"1\\x'] == list(other.tickets)
-    assert fast.fingerprint('T"1\\x') == other.fingerprint('T"1\\x')
-    assert fast.ladders['T"1\\x'] == [record] == other.ladders['T"1\\x']

@@ -7,8 +7,9 @@ import zoneinfo
 
 import pytest
 
+from escmatrix.events import Event
+from escmatrix.findings import Problems
 from escmatrix.simulation.engine import LogOrderError, Notification, Simulation
-from escmatrix.simulation.events import Event, Problems
 from escmatrix.validation import load_matrix_text
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")

@@ -12,8 +12,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from escmatrix.simulation.engine import Notification, Simulation, to_us
-from escmatrix.simulation.events import Event
+from escmatrix.events import Event
+from escmatrix.simulation.engine import Notification, Simulation
 from tests.unit.test_engine import MATRIX, ROME
 
 NAMES = [
@@ -178,18 +178,3 @@ def test_order_of_the_log_does_not_change_any_ticket(
     a = per_ticket(list(Simulation(MATRIX, horizon=horizon).replay(grouped)))
     b = per_ticket(list(Simulation(MATRIX, horizon=horizon).replay(interleaved)))
     assert a == b
-
-
-@given(
-    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 1, 1)),
-    st.integers(-14 * 60, 14 * 60),
-    st.booleans(),
-)
-def test_microseconds_of_any_aware_time(naive: dt.datetime, minutes: int, zoned: bool) -> None:
-    zone = ROME if zoned else dt.timezone(dt.timedelta(minutes=minutes))
-    at = naive.replace(tzinfo=zone)
-    expected = (at - dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)) // dt.timedelta(
-        microseconds=1
-    )
-    assert to_us(at) == expected
-    assert to_us(at) == expected  # again, from the day cache

@@ -136,7 +136,10 @@ def test_notifications_are_an_excel_table(tmp_path: Path) -> None:
 
 
 def test_times_are_excel_datetimes_in_the_matrix_zone(tmp_path: Path) -> None:
-    utc = note("CC-9", 0)._replace(time=dt.datetime(2026, 7, 1, 6, 30, tzinfo=dt.timezone.utc))
+    utc = Notification(
+        "CC-9", dt.datetime(2026, 7, 1, 6, 30, tzinfo=dt.timezone.utc), "L1", NAMES["L1"],
+        ("reps",), "created", "ticket created",
+    )  # fmt: skip
     data, _ = write_report([*RECORDS, utc])
     ws = load(data, tmp_path)["Notifications"]
     cell = ws["B2"]

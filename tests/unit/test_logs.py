@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from escmatrix.events import Event
+from escmatrix.findings import LogError, Problems
 from escmatrix.loading.logs import read_events
-from escmatrix.simulation.events import Event, LogError, Problems
 from tests.conftest import DATA
 
 LOGS = DATA / "logs"
@@ -353,13 +354,13 @@ def test_missing_column_names_the_header(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the engine's needs
 
 
-def test_events_are_immutable() -> None:
-    event = Event(
-        "T", dt.datetime(2026, 1, 1, tzinfo=ROME), "created", 7, "c", "P1", "L2", "phone", "me"
-    )
+def test_an_event_keeps_its_fields_and_its_zone() -> None:
+    when = dt.datetime(2026, 7, 1, 9, 30, tzinfo=ROME)
+    event = Event("T", when, "created", 7, "c", "P1", "L2", "phone", "me")
     assert event.name == "created" and event.line == 7 and event.actor == "me"
-    with pytest.raises(AttributeError):
-        event.name = "closed"  # type: ignore[misc]
+    assert event.time == when and event.time.tzinfo is ROME
+    assert event.us == 1_782_891_000_000_000
+    assert event == Event("T", when, "created", 7, "c", "P1", "L2", "phone", "me")
 
 
 def test_the_log_is_streamed(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from escmatrix.events import Event
+from escmatrix.findings import Problems
 from escmatrix.loading.logs import read_events
 from escmatrix.loading.mapping import ChangeSpec
-from escmatrix.simulation.events import Event, Problems
 from tests.conftest import DATA, MATRICES
 from tests.unit.test_mappings import HEAD, UTC, findings, mapping_of, run
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from escmatrix.events import Event
+from escmatrix.findings import LogError, Problems
 from escmatrix.loading.logs import read_events
 from escmatrix.loading.mapping import (
     MAPPING_RULES,
@@ -25,7 +27,6 @@ from escmatrix.loading.mapping import (
     mapping_schema_text,
     time_parser,
 )
-from escmatrix.simulation.events import Event, LogError, Problems
 from tests.conftest import DATA, MATRICES
 
 LOGS = DATA / "logs"

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from escmatrix.events import Event
 from escmatrix.output.simulation import CsvSink, JsonLinesSink, JsonSink
 from escmatrix.simulation.engine import Notification, Simulation
-from escmatrix.simulation.events import Event
 from escmatrix.simulation.replay import replay
 from escmatrix.simulation.summary import Summary
 from escmatrix.validation import load_matrix_text

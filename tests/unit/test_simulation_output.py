@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from escmatrix.output.simulation import CsvSink, IsoTimes, JsonLinesSink, JsonSink
+from escmatrix.output.records import RecordTexts
+from escmatrix.output.simulation import CsvSink, JsonLinesSink, JsonSink
 from escmatrix.simulation.engine import Notification
 from escmatrix.simulation.summary import Summary
 from tests.unit.test_engine import MATRIX
@@ -74,36 +75,14 @@ def test_reset_empties_a_streaming_output() -> None:
     assert json.loads(stream.getvalue())["notifications"] == []
 
 
-ZONES = ["Europe/Rome", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
-
-
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(-2_500_000_000, 4_000_000_000),  # 1890 to 2096, in seconds
-            st.sampled_from([0, 0, 1, 999_999]),
-            st.sampled_from(ZONES),
-        ),
-        max_size=20,
-    )
-)
-def test_iso_times_are_isoformat(instants: list[tuple[int, int, str]]) -> None:
-    # one formatter for all, as a sink has: its hour cache must never mix zones or folds
-    iso = IsoTimes()
-    for seconds, micro, zone in instants * 2:
-        at = dt.datetime.fromtimestamp(seconds, ZoneInfo(zone)).replace(microsecond=micro)
-        assert iso(at) == at.isoformat()
-        # the hour after a transition (ambiguous, or with the offset changing off the hour)
-        for hours in (1, 2):
-            later = dt.datetime.fromtimestamp(seconds + hours * 3600, ZoneInfo(zone))
-            assert iso(later) == later.isoformat()
-
-
-def test_iso_times_across_a_transition_off_the_hour() -> None:
-    # Lord Howe Island moves its clocks by 30 minutes at 02:00: 01:30-02:00 happens twice
-    iso = IsoTimes()
-    zone = ZoneInfo("Australia/Lord_Howe")
-    start = dt.datetime(2026, 4, 5, 0, 0, tzinfo=zone).timestamp()
-    for minutes in range(0, 240, 7):
-        at = dt.datetime.fromtimestamp(start + minutes * 60, zone)
-        assert iso(at) == at.isoformat()
+@given(st.lists(notifications, max_size=8))
+def test_csv_rows_are_exactly_csv_writer(records: list[Notification]) -> None:
+    texts = RecordTexts()
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\r\n")
+    for record in records * 2:  # twice: the second time from the caches
+        writer.writerow(
+            (record.ticket, record.time.isoformat(), record.level, record.level_name,
+             ";".join(record.contacts), record.reason, record.detail)
+        )  # fmt: skip
+    assert "".join(texts.csv_line(r) for r in records * 2) == expected.getvalue()

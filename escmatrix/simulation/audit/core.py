@@ -55,18 +55,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from escmatrix.calendars import WorkCalendar, calendars_for
+from escmatrix.calendars import WorkCalendar
 from escmatrix.durations import Duration, format_duration
-from escmatrix.model import Category, Escalate, Matrix, Trigger
-from escmatrix.simulation.engine import (
-    LogOrderError,
-    drain,
-    known_priority,
-    local_time,
-    skip_unknown_category,
-    to_us,
-)
-from escmatrix.simulation.events import (
+from escmatrix.events import (
     CLOSED,
     CREATED,
     ESCALATED,
@@ -76,7 +67,17 @@ from escmatrix.simulation.events import (
     RESOLVED,
     RESUMED,
     Event,
-    Problems,
+)
+from escmatrix.findings import Problems
+from escmatrix.instants import from_us as local_time
+from escmatrix.instants import to_us
+from escmatrix.loading.calendars import calendars_for
+from escmatrix.model import Category, Escalate, Matrix, Trigger
+from escmatrix.simulation.engine import (
+    LogOrderError,
+    drain,
+    known_priority,
+    skip_unknown_category,
 )
 
 KINDS = (
@@ -512,7 +513,7 @@ class Audit:
     # --- events ---------------------------------------------------------------------------
 
     def _feed(self, event: Event, out: list[Deviation]) -> None:
-        now = to_us(event.time)
+        now = event.us
         horizon = self._horizon_us
         if horizon is not None and now > horizon:
             self.counts.after_horizon += 1

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from escmatrix.events import Event
+from escmatrix.findings import Problems
 from escmatrix.model import Matrix
 from escmatrix.simulation.audit.core import GROUP_FIELDS, ROW_EVENT, Audit, Deviation
 from escmatrix.simulation.audit.summary import AuditSummary
 from escmatrix.simulation.engine import LogOrderError
-from escmatrix.simulation.events import Event, Problems
 
 if TYPE_CHECKING:
     from escmatrix.loading.logs import LogSource
@@ -129,7 +130,7 @@ def _run(
     )
     events: Iterable[Event] = opened.events(mapping, problems)
     if sort:
-        events = sorted(events, key=lambda event: event.time)
+        events = sorted(events, key=lambda event: event.us)
     if options.progress is not None:
         events = _counted(events, auditor, options.progress)
     write = sink.write

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from escmatrix.findings import Problems
 from escmatrix.simulation.audit.core import KINDS, Audit, working
-from escmatrix.simulation.events import Problems
 
 ACTORS_SHOWN = 15  # actors in the summary table (json and xlsx hold them all)
 

@@ -1,7 +1,7 @@
 """The effect of a matrix change on a real log: both matrices replayed on it, compared.
 
 Both replays run through :func:`escmatrix.simulation.replay.replay_each` (one reader feeding
-both engines, or one compiled pass each) into a :class:`LadderSink` apiece, which keeps what
+both engines) into a :class:`LadderSink` apiece, which keeps what
 the comparison needs and no more: per ticket a fingerprint of its ladder (the time, level,
 contacts and reason of each notification, in the new matrix's ids) and the highest level it
 reached, and the whole ladders of the first tickets of the log. Memory grows by a few dozen
@@ -17,8 +17,6 @@ changed.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -27,7 +25,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from escmatrix.model import Matrix
 from escmatrix.simulation.diff.changes import Renames
 from escmatrix.simulation.engine import Notification
-from escmatrix.simulation.fast import RecordLines
 from escmatrix.simulation.replay import ReplayOptions, replay_each
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
 
@@ -51,28 +48,21 @@ class _Info(NamedTuple):
 class LadderSink:
     """What a diff keeps of one replay (see the module documentation). ``renames``
     translates the old matrix's ids into the new ones (None on the new side); ``keep`` is
-    how many of the first tickets keep their whole ladder, or which tickets.
-
-    Records come as :class:`Notification` (the Python engine) or as the compiled replay's
-    JSON Lines (:meth:`compiled_target`). A fingerprint hashes each record's time as it
-    comes: a datetime from the engine, the ISO text from JSON Lines, which two sinks can
-    compare only when both matrices write times in one zone (``text_times``; otherwise the
-    text is read back into a datetime). Both sides of a diff take the same way."""
+    how many of the first tickets keep their whole ladder, or which tickets. A fingerprint
+    hashes each record's instant (microseconds, whatever the zone), level, contacts and
+    reason."""
 
     def __init__(
         self,
         matrix: Matrix,
         renames: Renames | None = None,
         keep: int | frozenset[str] = 0,
-        text_times: bool = True,
     ) -> None:
         self.matrix = matrix
         self.renames = renames
         self.keep = keep
-        self.text_times = text_times
         self._rank = {level.id: index for index, level in enumerate(matrix.levels)}
         self._infos: dict[tuple[str, tuple[str, ...], str], _Info] = {}
-        self._raw_infos: dict[tuple[str, str], _Info] = {}  # the same, keyed by JSON text
         self.reset()
 
     def reset(self) -> None:
@@ -91,9 +81,8 @@ class LadderSink:
             info = self._infos[(level, contacts, reason)] = _Info(hash(core), self._rank[level])
         return info
 
-    def _add(self, ticket: str, when: object, info: _Info) -> list[Notification] | None:
-        """Count one record of ``ticket``; the ladder to append it to, if it is kept.
-        (:meth:`_lines` does the same inline, once a record of a compiled replay.)"""
+    def _add(self, ticket: str, when: int, info: _Info) -> list[Notification] | None:
+        """Count one record of ``ticket``; the ladder to append it to, if it is kept."""
         state = self.tickets.get(ticket)
         if state is None:
             self.tickets[ticket] = [hash((0, when, info.core)), info.rank]
@@ -115,64 +104,9 @@ class LadderSink:
         info = self._infos.get((n.level, n.contacts, n.reason)) or self._info(
             n.level, n.contacts, n.reason
         )
-        ladder = self._add(n.ticket, n.time, info)
+        ladder = self._add(n.ticket, n.at, info)
         if ladder is not None:
             ladder.append(n)
-
-    def compiled_target(self) -> RecordLines:
-        """The compiled replay writes JSON Lines; they come back here."""
-        return RecordLines(self._lines)
-
-    def _lines(self, lines: list[str]) -> None:
-        """Count JSON Lines records. The parts compared are cut out of the line by the keys
-        around them (a quote inside a JSON string is always escaped, so ``, "contacts": [``
-        cannot occur inside one); a line laid out otherwise is read with ``json``."""
-        raw_infos, tickets = self._raw_infos, self.tickets
-        text_times, parse = self.text_times, dt.datetime.fromisoformat
-        for line in lines:
-            at = line.find('", "time": "', 12)
-            level = line.find('", "level": ', at + 12)
-            name = line.find(', "level_name": ', level + 12)
-            contacts = line.find(', "contacts": [', name + 16)
-            detail = line.find(', "detail": ', contacts + 15)
-            if at < 0 or level < 0 or name < 0 or contacts < 0 or detail < 0:
-                self._json_line(line)
-                continue
-            ticket = line[12:at]
-            if "\\" in ticket:
-                ticket = json.loads(f'"{ticket}"')
-            when = line[at + 12 : level]
-            raw = (line[level + 12 : name], line[contacts:detail])
-            info = raw_infos.get(raw)
-            if info is None:
-                record = json.loads(line)
-                info = raw_infos[raw] = self._info(
-                    record["level"], tuple(record["contacts"]), record["reason"]
-                )
-            state = tickets.get(ticket)
-            if state is None:
-                tickets[ticket] = [
-                    hash((0, when if text_times else parse(when), info.core)),
-                    info.rank,
-                ]
-                ladder = self._new_ladder(ticket)
-            else:
-                state[0] = hash((state[0], when if text_times else parse(when), info.core))
-                if info.rank > state[1]:
-                    state[1] = info.rank
-                ladder = self.ladders.get(ticket) if self.ladders else None
-            if ladder is not None:
-                ladder.append(_notification(json.loads(line)))
-
-    def _json_line(self, line: str) -> None:
-        record = json.loads(line)
-        info = self._info(record["level"], tuple(record["contacts"]), record["reason"])
-        when = record["time"]
-        ladder = self._add(
-            record["ticket"], when if self.text_times else dt.datetime.fromisoformat(when), info
-        )
-        if ladder is not None:
-            ladder.append(_notification(record))
 
     def fingerprint(self, ticket: str) -> int | None:
         """A number that stands for ``ticket``'s whole ladder (None: not replayed)."""
@@ -183,18 +117,6 @@ class LadderSink:
         """The highest level ``ticket`` reached (None: not replayed)."""
         state = self.tickets.get(ticket)
         return None if state is None else self.matrix.levels[state[1]].id
-
-
-def _notification(record: dict[str, Any]) -> Notification:
-    return Notification(
-        record["ticket"],
-        dt.datetime.fromisoformat(record["time"]),
-        record["level"],
-        record["level_name"],
-        tuple(record["contacts"]),
-        record["reason"],
-        record["detail"],
-    )
 
 
 @dataclass
@@ -356,9 +278,8 @@ def compare_on_log(
     binary stream called ``name``, which must go back to where it was when the ladders of
     tickets not kept are replayed again."""
     options = options or ReplayOptions()
-    text_times = old.timezone == new.timezone
-    old_sink = LadderSink(old, renames, KEPT_LADDERS, text_times)
-    new_sink = LadderSink(new, None, KEPT_LADDERS, text_times)
+    old_sink = LadderSink(old, renames, KEPT_LADDERS)
+    new_sink = LadderSink(new, None, KEPT_LADDERS)
     reading = _Again(log, name)
     old_summary, new_summary = replay_each(
         [(old, old_sink), (new, new_sink)], log, options, name=name

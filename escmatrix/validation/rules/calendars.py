@@ -190,7 +190,7 @@ def subdivisions(country: str) -> tuple[str, ...] | None:
     Importing ``holidays`` and one country costs ~150 ms, more than the rest of
     validation together, so answers are kept in a small cache file (in the user's cache
     folder) that is invalidated whenever the installed ``holidays`` package changes."""
-    from escmatrix import holiday_cache
+    from escmatrix.loading import holiday_cache
 
     key = holiday_cache.package_key()
     file = holiday_cache.cache_file("holiday-regions.json")

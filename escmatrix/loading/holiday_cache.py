@@ -5,7 +5,9 @@ replaying tens of thousands of log rows. What escmatrix asks of it (the subdivis
 country, the public holidays of a year) is kept in JSON files under
 ``$XDG_CACHE_HOME/escmatrix`` (``~/.cache/escmatrix``), each stamped with a key of the
 installed package, found without importing it: another release starts afresh. A file
-that cannot be read counts as empty; one that cannot be written only costs time.
+that cannot be read counts as empty; one that cannot be written only costs time. A file
+keeps the entries of the last few installs side by side (:data:`KEYS_KEPT`), so that two
+installs on one machine do not overwrite each other's entries on every run.
 """
 
 from __future__ import annotations
@@ -38,21 +40,34 @@ def cache_file(name: str) -> Path:
     return Path(base) / "escmatrix" / name
 
 
-def read(file: Path, key: str) -> dict[str, Any]:
-    """The entries of ``file`` if it was written for ``key``, else nothing."""
+KEYS_KEPT = 4  # installs whose entries a file keeps, the most recently written last
+
+
+def _stored(file: Path) -> dict[str, Any]:
+    """The file's entries by key (empty when it cannot be read)."""
     try:
         stored = json.loads(file.read_text("utf-8"))
-        if isinstance(stored, dict) and stored.get("key") == key:
-            entries = stored.get("entries")
-            if isinstance(entries, dict):
-                return entries
     except (OSError, ValueError):
-        pass
-    return {}
+        return {}
+    by_key = stored.get("by key") if isinstance(stored, dict) else None
+    return (
+        {k: v for k, v in by_key.items() if isinstance(v, dict)} if isinstance(by_key, dict) else {}
+    )
+
+
+def read(file: Path, key: str) -> dict[str, Any]:
+    """The entries of ``file`` written for ``key``, else nothing."""
+    return dict(_stored(file).get(key, {}))
 
 
 def write(file: Path, key: str, entries: dict[str, Any]) -> None:
-    """Write ``entries`` for ``key``, whole, renamed into place."""
+    """Write ``entries`` for ``key`` (keeping those of a few other installs), whole,
+    renamed into place."""
+    by_key = _stored(file)
+    by_key.pop(key, None)
+    by_key[key] = entries
+    while len(by_key) > KEYS_KEPT:
+        del by_key[next(iter(by_key))]
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
@@ -60,7 +75,7 @@ def write(file: Path, key: str, entries: dict[str, Any]) -> None:
         return
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"key": key, "entries": entries}, out)
+            json.dump({"by key": by_key}, out)
         os.replace(temporary, file)
     except OSError:
         with contextlib.suppress(OSError):
