@@ -70,7 +70,7 @@ def diff(
     """
     import zoneinfo
 
-    from escmatrix.cli._common import atomic_output, fail, load_mapping_or_exit
+    from escmatrix.cli._common import atomic_output, fail, load_mapping_or_exit, wrote
     from escmatrix.cli._inputs import checked_input, log_input, refuse_overwrite
     from escmatrix.findings import LogError
     from escmatrix.limits import MATRIX_BYTES
@@ -113,6 +113,9 @@ def diff(
             fail(str(error))
     with atomic_output(output) as stream:
         DIFF_FORMATS[output_format.value](result, stream)
+    changes = len(result.changes.changes)
+    effect = " and their effect on the log" if result.effect is not None else ""
+    wrote(output, f"{output_format.value}: {changes:,} changes{effect}")
     if exit_code and result.changed:
         raise typer.Exit(1)
 
