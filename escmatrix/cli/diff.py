@@ -113,9 +113,8 @@ def diff(
             fail(str(error))
     with atomic_output(output) as stream:
         DIFF_FORMATS[output_format.value](result, stream)
-    changes = len(result.changes.changes)
     effect = " and their effect on the log" if result.effect is not None else ""
-    wrote(output, f"{output_format.value}: {changes:,} changes{effect}")
+    wrote(output, f"{output_format.value}: {len(result.changes.changes):,} changes{effect}")
     if exit_code and result.changed:
         raise typer.Exit(1)
 
