@@ -20,7 +20,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
+
+from escmatrix.limits import MAX_BUSINESS_DAYS, MAX_DURATION_DAYS
 
 __all__ = [
     "Duration",
@@ -42,6 +44,31 @@ WEEK = 7 * DAY
 
 class DurationError(ValueError):
     """A duration or window text that cannot be read; the message says why."""
+
+
+class DurationRangeError(DurationError):
+    """A duration longer than the calendars compute: more than
+    :data:`~escmatrix.limits.MAX_DURATION_DAYS` days of time or
+    :data:`~escmatrix.limits.MAX_BUSINESS_DAYS` business days."""
+
+
+def check_range(duration: Duration) -> Duration:
+    """``duration`` itself, or :class:`DurationRangeError` when it is too long to compute."""
+    if duration.is_business:
+        too_long = duration.business_days > MAX_BUSINESS_DAYS
+    else:
+        too_long = duration.seconds > MAX_DURATION_DAYS * DAY
+    if too_long:
+        shown = format_duration(duration)
+        shown = shown if len(shown) < 30 else shown[:27] + "..."
+        raise DurationRangeError(f"{shown} is longer than escmatrix computes: {DURATION_RANGE}")
+    return duration
+
+
+DURATION_RANGE = (
+    f"at most {MAX_DURATION_DAYS:,} days (about ten years) of time or"
+    f" {MAX_BUSINESS_DAYS:,} business days"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -136,6 +163,12 @@ def _from_parts(match: re.Match[str], text: str) -> Duration:
 
 
 def parse_duration(value: object) -> Duration:
+    """Read ``15m``, ``1h30m``, ``1d``, ``2bd``, ``1.5bd`` or ISO 8601 ``PT15M`` (see
+    :func:`_parse_duration`); :class:`DurationRangeError` for one too long to compute."""
+    return check_range(_parse_duration(value))
+
+
+def _parse_duration(value: object) -> Duration:
     """Read ``15m``, ``1h30m``, ``1d``, ``2bd``, ``1.5bd`` or ISO 8601 ``PT15M``.
 
     Spelled-out amounts such as ``30 minuti`` or ``2 dias úteis`` are read as well.
@@ -148,6 +181,8 @@ def parse_duration(value: object) -> Duration:
     text = value.strip()
     if not text:
         raise DurationError("empty duration")
+    if len(text) > _LONGEST:
+        raise DurationError(f"{text[:20]!r}... is too long to be a duration")
     lowered = text.lower()
     match = _BUSINESS.match(lowered)
     if match:
@@ -216,7 +251,31 @@ def _format_number(value: Fraction) -> str:
 
 def parse_window(value: object) -> Window:
     """Read a window: ``15m..30m``, ``30m``, ``resolution``, ``{min: 15m, max: 30m}``,
-    or a spelled-out range such as ``15-30 minutes`` or ``1-2 giorni lavorativi``."""
+    or a spelled-out range such as ``15-30 minutes`` or ``1-2 giorni lavorativi``;
+    :class:`DurationRangeError` for one too long to compute."""
+    if isinstance(value, str):
+        return _window_text(value)
+    return _checked_window(value)
+
+
+@lru_cache(maxsize=4096)
+def _window_text(text: str) -> Window:
+    """A window's text, read once: a sheet of thousands of levels repeats a few of them."""
+    return _checked_window(text)
+
+
+def _checked_window(value: object) -> Window:
+    window = _parse_window(value)
+    for bound in (window.min, window.max):
+        if bound is not None:
+            check_range(bound)
+    return window
+
+
+_LONGEST = 100  # characters of a duration or window text: "1 ora 30 minuti-2 ore" is 21
+
+
+def _parse_window(value: object) -> Window:
     if isinstance(value, dict):
         unknown = set(value) - {"min", "max"}
         if unknown:
@@ -230,6 +289,8 @@ def parse_window(value: object) -> Window:
     if isinstance(value, bool) or not isinstance(value, str):
         return Window(None, parse_duration(value))
     text = value.strip()
+    if len(text) > _LONGEST:
+        raise DurationError(f"{text[:20]!r}... is too long to be a window")
     if _is_resolution(text):
         return RESOLUTION
     if ".." in text:

@@ -35,8 +35,11 @@ read a log in no order a second time, sorted."""
 YAML_DEPTH = 64
 """Nesting of mappings and sequences in a matrix or mapping file."""
 YAML_ALIAS_VALUES = 100_000
-"""Values a document may create through aliases (``*anchor``): a "billion laughs" bomb
-stops here; a file without aliases is bounded by its size only."""
+"""Values aliases (``*anchor``) may stand for, each alias counting its whole value: a
+"billion laughs" bomb (aliases of aliases) stops here."""
+YAML_VALUES = 1_000_000
+"""Values written in one document (a matrix of 25,000 categories has about 200,000): what
+a file within the size limit holds beyond that would cost gigabytes to read."""
 
 # --- times and durations -------------------------------------------------------------------
 FIRST_YEAR = 1900

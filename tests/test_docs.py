@@ -75,3 +75,26 @@ def test_quick_start_runs_verbatim_in_ci() -> None:
     for command in commands:
         assert command in ci_lines, command
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_the_limits_table_states_the_limits() -> None:
+    from escmatrix import limits
+
+    table = README.split("## Limits")[1].split("\n## ")[0]
+    for value in (
+        f"{limits.MATRIX_BYTES // limits.MIB} MiB",
+        f"{limits.WORKBOOK_BYTES // limits.MIB} MiB",
+        f"{limits.WORKBOOK_UNPACKED_BYTES // limits.MIB} MiB",
+        f"{limits.WORKBOOK_ROWS:,} rows",
+        f"{limits.YAML_DEPTH} levels",
+        f"{limits.YAML_ALIAS_VALUES:,} values",
+        f"{limits.YAML_VALUES:,}",
+        f"{limits.MAX_DURATION_DAYS:,} days",
+        f"{limits.MAX_BUSINESS_DAYS:,} business days",
+        f"{limits.FIRST_YEAR}-{limits.LAST_YEAR}",
+        f"{limits.LOG_LINE_CHARS // limits.MIB} MiB characters",
+        f"{limits.RUN_ROWS:,}",
+        f"{limits.STDIN_COPY_BYTES // limits.MIB // 1024} GiB",
+        f"{limits.DISTINCT_NAMES:,} counted",
+    ):
+        assert value in table, value

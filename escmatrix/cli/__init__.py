@@ -19,6 +19,18 @@ class _Command(TyperCommand):
         pieces: list[str] = super().collect_usage_pieces(ctx)
         return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; an error of the system that no step turned into a message (a
+        file that cannot be written, a full disk) is one, with exit code 2."""
+        try:
+            return super().invoke(ctx)
+        except OSError as error:
+            from escmatrix.cli._common import fail, output_failed
+
+            if error.filename is not None:
+                fail(f"{error.filename}: {error.strerror or error}")
+            output_failed("standard output", error)
+
 
 app = typer.Typer(
     name="escmatrix",
@@ -78,4 +90,6 @@ _register()
 
 
 def main() -> None:
-    app()
+    from escmatrix.cli._process import run
+
+    run(app)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 import tempfile
@@ -48,11 +50,16 @@ def warn(message: str) -> None:
 @contextmanager
 def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     """A file to write ``path`` through: a temporary file beside it, renamed over ``path``
-    only when the block finishes without error; ``None`` or ``-`` is standard output."""
+    only when the block finishes without error; ``None`` or ``-`` is standard output.
+    A write that fails (a folder that cannot be written, a full disk) exits 2 with a
+    message, and the temporary file is gone."""
     if path in (None, "-"):
         stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-        yield stream
-        stream.flush()
+        try:
+            yield stream
+            stream.flush()
+        except OSError as error:
+            output_failed("standard output", error)
         return
     target = Path(path)
     if target.is_dir():
@@ -60,13 +67,23 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     if target.exists() and not target.is_file():
         # A device or a pipe (/dev/null, a FIFO): nothing half-written can be left in it,
         # and renaming a file over it would replace the device itself.
-        with open(target, "wb" if binary else "w", encoding=None if binary else "utf-8") as stream:
-            yield stream
+        try:
+            with open(
+                target, "wb" if binary else "w", encoding=None if binary else "utf-8"
+            ) as stream:
+                yield stream
+        except OSError as error:
+            output_failed(path, error)
         return
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         fail(f"{path}: the folder {directory} does not exist")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=directory
+        )
+    except OSError as error:
+        output_failed(path, error)
     try:
         with os.fdopen(
             handle,
@@ -80,9 +97,31 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         else:
             os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            output_failed(path, error)
         raise
+
+
+def output_failed(name: str, error: OSError) -> NoReturn:
+    """Exit 2 for an output that could not be written: a message naming it, except for a
+    pipe closed by its reader (``| head``), which has nothing more to hear."""
+    if error.errno == errno.EPIPE:
+        quiet_stdout()
+        raise typer.Exit(EXIT_ERROR)
+    fail(f"{name}: cannot be written: {error.strerror or error}")
+
+
+def quiet_stdout() -> None:
+    """Standard output into /dev/null from now on: what was buffered for a closed pipe or
+    a full disk is dropped, and the interpreter's final flush has nothing to fail on."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (tests): nothing to flush at exit
 
 
 def wrote(path: str | None, what: str, source: str | None = None) -> None:

@@ -43,6 +43,15 @@ MapOption = Annotated[
 UntilOption = Annotated[
     str | None,
     typer.Option(
+        "--until",
+        metavar="TIME",
+        help="Horizon: ISO 8601, or an offset past the log's last time such as 2h"
+        " (default: the last time in the log).",
+    ),
+]
+TimeUntilOption = Annotated[
+    str | None,
+    typer.Option(
         "--until", metavar="TIME", help="Horizon, ISO 8601 (default: the last time in the log)."
     ),
 ]
@@ -90,19 +99,37 @@ def load_inputs(matrix_path: str, log: str, mapping_path: str | None, output: st
     return Inputs(matrix, mapping, log_input(log_source), log_source)
 
 
-def parse_until(until: str | None, matrix: Any) -> Any:
-    """``--until`` as a time (naive times in the matrix zone); exit 2 when unreadable."""
+def parse_until(until: str | None, matrix: Any, offsets: bool = True) -> Any:
+    """``--until``: a time (naive times in the matrix zone) or, with ``offsets``, an offset
+    (``45m``, ``2h``, ``1d``: that long after the last time in the log, a ``timedelta``);
+    exit 2 when it is neither, or out of the range a replay computes."""
     if not until:
         return None
+    import datetime as dt
     import zoneinfo
 
     from escmatrix.cli._common import fail
-    from escmatrix.simulation.explain import ExplainError, parse_time
+    from escmatrix.simulation.explain import ExplainError, parse_when
 
     try:
-        return parse_time(until, zoneinfo.ZoneInfo(matrix.timezone), "--until")
+        when = parse_when(until, zoneinfo.ZoneInfo(matrix.timezone), "--until")
     except ExplainError as error:
         fail(str(error))
+    if isinstance(when, dt.timedelta) and not offsets:
+        fail(f"--until {until!r}: give the horizon as a time, ISO 8601 (2026-03-31T18:00)")
+    return when
+
+
+def apply_until(options: Any, until: str | None, matrix: Any) -> None:
+    """Set a replay's horizon from ``--until``: ``options.until`` for a time,
+    ``options.after`` for an offset past the log's last time."""
+    import datetime as dt
+
+    when = parse_until(until, matrix)
+    if isinstance(when, dt.timedelta):
+        options.after = when
+    else:
+        options.until = when
 
 
 def require_file_for_workbook(fmt: str, output: str | None, example: str) -> None:
@@ -174,11 +201,10 @@ def write_stream(output: str | None, make_sink: Callable[[Any], Any], run: Run) 
 
 def write_workbook(output: str, make_sink: Callable[[Any], Any], run: Run) -> Any:
     """An Excel workbook through a temporary file renamed over ``output`` at the end (a
-    device or a pipe, which must not be renamed over, gets the workbook at the end)."""
+    device or a pipe, which must not be renamed over, gets it as it is written)."""
     from escmatrix.cli._common import atomic_output
 
-    special = os.path.exists(output) and not os.path.isfile(output) and not os.path.isdir(output)
-    with open(output, "wb") if special else atomic_output(output, binary=True) as stream:
+    with atomic_output(output, binary=True) as stream:
         sink = make_sink(stream)
         try:
             summary = run(sink)

@@ -11,7 +11,7 @@ from escmatrix.cli._runs import (
     MapOption,
     MatrixArgument,
     OutputOption,
-    UntilOption,
+    TimeUntilOption,
 )
 
 
@@ -35,7 +35,7 @@ def audit(
         ),
     ],
     mapping_path: MapOption = None,
-    until: UntilOption = None,
+    until: TimeUntilOption = None,
     group_by: Annotated[
         str | None,
         typer.Option(
@@ -88,7 +88,7 @@ def audit(
             " a mapping's 'attributes:' can pass more columns through"
         )
     options = AuditOptions(mapping=mapping, strict=strict, group_by=group_by)
-    options.until = parse_until(until, matrix)
+    options.until = parse_until(until, matrix, offsets=False)
     fmt = output_format.value
     require_file_for_workbook(fmt, output, "audit.xlsx")
     progress, log_stream = progress_for(inputs.source, inputs.log, "auditing the log")

@@ -68,10 +68,10 @@ def diff(
     changed are compared. Markdown is made for a pull-request comment. Exit 0 whether or
     not something changed, unless --exit-code; 2 for bad input.
     """
-    import zoneinfo
 
     from escmatrix.cli._common import atomic_output, fail, load_mapping_or_exit, wrote
     from escmatrix.cli._inputs import checked_input, log_input, refuse_overwrite
+    from escmatrix.cli._runs import apply_until
     from escmatrix.findings import LogError
     from escmatrix.limits import MATRIX_BYTES
     from escmatrix.loading.revisions import split_revision
@@ -98,13 +98,7 @@ def diff(
     result = Diff(old, new, before, after, changes)
     if log_source is not None and changes.changed:
         options = ReplayOptions(mapping=load_mapping_or_exit(map_source) if map_source else None)
-        if until:
-            from escmatrix.simulation.explain import ExplainError, parse_time
-
-            try:
-                options.until = parse_time(until, zoneinfo.ZoneInfo(after.timezone), "--until")
-            except ExplainError as error:
-                fail(str(error))
+        apply_until(options, until, after)
         try:
             result.effect = compare_on_log(
                 before, after, changes.renames, log_input(log_source), options, name=log

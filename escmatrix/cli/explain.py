@@ -63,10 +63,14 @@ def explain(
     import zoneinfo
 
     from escmatrix.cli._common import atomic_output, fail, load_matrix_or_exit, wrote
+    from escmatrix.cli._inputs import checked_input, refuse_overwrite
+    from escmatrix.limits import MATRIX_BYTES
     from escmatrix.simulation.explain import ExplainError, parse_planned, parse_time
     from escmatrix.simulation.explain import explain as run
 
-    matrix = load_matrix_or_exit(matrix_path)
+    source = checked_input(matrix_path, "matrix", MATRIX_BYTES)
+    refuse_overwrite(output, [source])
+    matrix = load_matrix_or_exit(source)
     zone = zoneinfo.ZoneInfo(matrix.timezone)
     try:
         start = (

@@ -64,13 +64,14 @@ def export(
         fail(escape(f"{output}: a workbook is written to a .xlsx file"))
     matrix = load_matrix_or_exit(source)
     from escmatrix.excel.export import ExportError, build_workbook
+    from escmatrix.excel.saving import save
 
     try:
         workbook, warnings = build_workbook(matrix, language.value)
     except ExportError as error:
         fail(escape(f"{matrix_path}: {error}"))
     with atomic_output(output, binary=True) as stream:
-        workbook.save(stream)
+        save(workbook, stream)
     console = stderr_console()
     for message in warnings:
         text = escape(f"{matrix_path}: {message}")

@@ -51,9 +51,9 @@ def simulate(
     """
     from escmatrix.cli._common import wrote
     from escmatrix.cli._runs import (
+        apply_until,
         load_inputs,
         nothing_done,
-        parse_until,
         progress_for,
         require_file_for_workbook,
         write_records,
@@ -66,7 +66,7 @@ def simulate(
     options = ReplayOptions(
         mapping=inputs.mapping, strict=strict, tickets=frozenset(ticket) if ticket else None
     )
-    options.until = parse_until(until, matrix)
+    apply_until(options, until, matrix)
     fmt = output_format.value
     require_file_for_workbook(fmt, output, "report.xlsx")
     progress, log_stream = progress_for(inputs.source, inputs.log, "replaying the log")

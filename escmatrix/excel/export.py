@@ -36,6 +36,7 @@ from escmatrix.excel.layout import (
     labels,
     matrix_sheet_rows,
 )
+from escmatrix.excel.saving import save
 from escmatrix.model import Matrix
 from escmatrix.output.grid import OFF_PATH
 
@@ -422,7 +423,7 @@ def build_workbook(matrix: Matrix, language: str = "en") -> tuple[Workbook, list
 def save_workbook(matrix: Matrix, stream: IO[bytes], language: str = "en") -> list[str]:
     """Write the workbook to a binary stream; returns the warnings."""
     workbook, warnings = build_workbook(matrix, language)
-    workbook.save(stream)
+    save(workbook, stream)
     return warnings
 
 
@@ -436,7 +437,7 @@ def write_workbook(matrix: Matrix, path: str | os.PathLike[str], language: str =
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            workbook.save(stream)
+            save(workbook, stream)
         os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(temporary, target)
     except BaseException:

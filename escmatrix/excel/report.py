@@ -50,6 +50,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from escmatrix import __version__
 from escmatrix.excel.layout import MAX_CELL_CHARS
+from escmatrix.excel.saving import save as save_workbook
 from escmatrix.findings import top_and_rest
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import Notification
@@ -104,7 +105,7 @@ class ReportBook:
         """Pack the workbook into the stream."""
         self._book.properties.creator = f"escmatrix {__version__}"
         self._book.properties.title = self._clean(title)[:255]
-        self._book.save(self.stream)
+        save_workbook(self._book, self.stream)
 
     def discard(self) -> None:
         """Remove the temporary files of the workbook being written (a saved workbook has

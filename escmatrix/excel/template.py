@@ -317,6 +317,8 @@ class _Builder:
     def __init__(self, grid: _Grid, table: _Table, reading: Reading) -> None:
         self.grid, self.table, self.reading = grid, table, reading
         self.contacts: dict[str, _Contact] = {}  # folded name -> contact
+        self.contact_by_id: dict[str, _Contact] = {}
+        self.contact_rank: dict[str, int] = {}  # id -> when it was made: 0, 1, ...
         self.contact_ids = Slugger()
         self.trigger_ids = Slugger()
         self.event_ids = Slugger()
@@ -354,6 +356,8 @@ class _Builder:
                 self.contact_ids.new(name, fallback="contact"), name, kind=kind, where=where
             )
             self.contacts[key] = contact
+            self.contact_by_id[contact.id] = contact
+            self.contact_rank[contact.id] = len(self.contact_rank)
         contact.role = contact.role or role
         contact.email = contact.email or email
         contact.phone = contact.phone or phone
@@ -646,7 +650,12 @@ class _TableReader:
                 text = grid.use(contact_row, column)
                 contacts = builder.contacts_in(text, grid.ref(contact_row, column))
                 if level_name is None and contacts:
-                    people = [c for c in builder.contacts.values() if c.id in contacts]
+                    # in the order they were made (a lookup each, not a pass over all the
+                    # contacts: a sheet may have thousands of levels)
+                    rank = builder.contact_rank
+                    people = sorted(
+                        (builder.contact_by_id[c] for c in contacts), key=lambda c: rank[c.id]
+                    )
                     roles = [c.role for c in people if c.role]
                     level_name = (
                         " / ".join(roles)

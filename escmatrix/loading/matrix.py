@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from escmatrix.durations import DurationError, Window, parse_duration, parse_window
+from escmatrix.durations import (
+    DurationError,
+    DurationRangeError,
+    Window,
+    parse_duration,
+    parse_window,
+)
 from escmatrix.findings import DocPath, Issue
 from escmatrix.model import (
     ALWAYS,
@@ -99,7 +106,7 @@ def build_matrix(
             id=priority_id,
             name=(spec or {}).get("name"),
             start=(spec or {}).get("start"),
-            scale=_fraction((spec or {}).get("scale")),
+            scale=_scale((spec or {}).get("scale"), ("priorities", priority_id, "scale"), out),
             description=_text((spec or {}).get("description")),
         )
         for priority_id, spec in raw_priorities.items()
@@ -130,8 +137,11 @@ def _text(value: str | None) -> str | None:
     return None if value is None else value.strip() or None
 
 
-def _fraction(value: object) -> Fraction | None:
+def _scale(value: object, path: DocPath, out: _Collector) -> Fraction | None:
     if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        out.add("out-of-range", path, f"scale {value} is not a number a window can be scaled by")
         return None
     # via str: 0.1 in a file means one tenth, not the nearest binary float
     return Fraction(str(value))
@@ -143,6 +153,9 @@ _UNREADABLE = Window()
 def _window(value: object, path: DocPath, out: _Collector) -> Window:
     try:
         return parse_window(value)
+    except DurationRangeError as error:
+        out.add("out-of-range", path, str(error))
+        return _UNREADABLE
     except DurationError as error:
         out.add("bad-duration", path, str(error))
         return _UNREADABLE

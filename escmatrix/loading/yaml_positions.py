@@ -8,8 +8,10 @@ and of its key. Along the way:
 - a key given twice in one mapping is reported (PyYAML would silently keep the last one);
 - keys are kept as the text written in the file, so ``on:`` or ``no:`` stay strings
   instead of becoming booleans, and ``2026-08-14`` values stay text for the model to read;
-- nesting deeper than :data:`MAX_DEPTH` and alias expansion past :data:`MAX_NODES` nodes
-  (the "billion laughs" bomb) stop the read with a finding;
+- nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_ALIASED` values created
+  through aliases (the "billion laughs" bomb: aliases of aliases) and more than
+  :data:`MAX_VALUES` values in all (what a file within the size limit could still hold)
+  stop the read with a finding;
 - syntax errors become findings with PyYAML's line and column.
 """
 
@@ -21,13 +23,16 @@ from typing import Any
 import yaml
 
 from escmatrix.findings import DocPath, Issue
+from escmatrix.limits import YAML_ALIAS_VALUES, YAML_DEPTH, YAML_VALUES
 
-MAX_DEPTH = 64
-MAX_NODES = 200_000
+MAX_DEPTH = YAML_DEPTH
+MAX_ALIASED = YAML_ALIAS_VALUES
+MAX_VALUES = YAML_VALUES
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels; a matrix never needs that"
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 _PLAIN_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
@@ -208,7 +213,8 @@ class _Builder:
         self.positions = positions
         self.issues = issues
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.total = 0
+        self.values = 0  # values written in the document
+        self.aliased = 0  # values an alias stands for (each alias counts its whole value)
 
     def run(self) -> Any:
         loader = self.loader
@@ -264,6 +270,13 @@ class _Builder:
                     if event.anchor not in self.anchors:
                         raise _Stop(f"unknown alias *{event.anchor}", _mark(event.start_mark))
                     value, count = self.anchors[event.anchor]
+                    self.aliased += count
+                    if self.aliased > MAX_ALIASED:
+                        raise _Stop(
+                            f"aliases stand for more than {MAX_ALIASED:,} values (an alias bomb?);"
+                            " a matrix never needs that",
+                            _mark(event.start_mark),
+                        )
                     if not stack:
                         result = value
                     else:
@@ -296,7 +309,7 @@ class _Builder:
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if is_key:
             return _MERGE if tag == _MERGE else event.value
-        if tag == _TIMESTAMP:
+        if tag in (_TIMESTAMP, _STR):  # text as written (str: what PyYAML would give)
             return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
@@ -305,13 +318,14 @@ class _Builder:
             raise _Stop(f"cannot read value: {error.problem}", _mark(event.start_mark)) from None
 
     def _add(self, stack: list[_Frame], value: Any, count: int, event: Any, path: DocPath) -> None:
-        self.total += count
-        if self.total > MAX_NODES:
-            raise _Stop(
-                f"the document expands to more than {MAX_NODES} values (aliases?);"
-                " a matrix never needs that",
-                _mark(event.start_mark),
-            )
+        if not isinstance(event, yaml.AliasEvent):
+            self.values += 1
+            if self.values > MAX_VALUES:
+                raise _Stop(
+                    f"the document holds more than {MAX_VALUES:,} values; a matrix never"
+                    " needs that",
+                    _mark(event.start_mark),
+                )
         parent = stack[-1]
         parent.count += count
         container = parent.container

@@ -13,6 +13,7 @@ import json
 from typing import IO, Any
 
 from escmatrix.model import Matrix
+from escmatrix.output.records import spreadsheet_text
 from escmatrix.simulation.audit import FIELDS, KINDS, AuditSummary, Deviation
 from escmatrix.simulation.audit.core import working
 from escmatrix.simulation.audit.summary import ACTORS_SHOWN
@@ -56,7 +57,15 @@ class CsvSink(AuditStreamSink):
 
     def write(self, deviation: Deviation) -> None:
         record = deviation.to_record()
-        self.writer.writerow(["" if record[name] is None else record[name] for name in FIELDS])
+        self.writer.writerow(
+            [_cell(record[name]) for name in FIELDS]  # ticket ids, actors: text, never formulas
+        )
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    return spreadsheet_text(value) if isinstance(value, str) else value
 
 
 class JsonSink(AuditStreamSink):

@@ -24,11 +24,24 @@ _CSV_SPECIAL = (",", '"', "\r", "\n")
 
 def csv_cell(text: str) -> str:
     """``text`` as one CSV cell, quoted only when it must be (csv.QUOTE_MINIMAL with the
-    "\\r\\n" line ends the CSV output uses)."""
+    "\\r\\n" line ends the CSV output uses), and made text for a spreadsheet
+    (:func:`spreadsheet_text`)."""
+    text = spreadsheet_text(text)
     for char in _CSV_SPECIAL:
         if char in text:
             return '"' + text.replace('"', '""') + '"'
     return text
+
+
+_FORMULA_START = frozenset("=+-@\t\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A CSV cell that a spreadsheet opens as text: one that begins with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return (a formula to Excel, LibreOffice and Google
+    Sheets, e.g. a ticket id ``=HYPERLINK(...)``) gets a single quote in front, as OWASP
+    advises against CSV injection."""
+    return "'" + cell if cell[:1] in _FORMULA_START else cell
 
 
 class RecordTexts:

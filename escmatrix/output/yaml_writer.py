@@ -287,16 +287,25 @@ class _Emitter:
         self.notes = notes
         self.blocks = blocks
         self.lines: list[str] = []
+        # every prefix of a noted path -> the notes at it and below (in the notes' order),
+        # and the prefixes that have notes strictly below them: each question about a
+        # path is one lookup, not a pass over all the notes (an import of 40,000 rows
+        # has as many notes as rows)
+        self._under: dict[DocPath, list[str]] = {}
+        self._deeper: set[DocPath] = set()
+        for noted, texts in notes.items():
+            for length in range(len(noted) + 1):
+                self._under.setdefault(noted[:length], []).extend(texts)
+                if length < len(noted):
+                    self._deeper.add(noted[:length])
 
     def _notes(self, path: DocPath, prefix: bool) -> list[str]:
         if prefix:
-            found = [n for p, ns in self.notes.items() if p[: len(path)] == path for n in ns]
-        else:
-            found = list(self.notes.get(path, ()))
-        return found
+            return list(self._under.get(path, ()))
+        return list(self.notes.get(path, ()))
 
     def _has_deeper_notes(self, path: DocPath) -> bool:
-        return any(len(p) > len(path) and p[: len(path)] == path for p in self.notes)
+        return path in self._deeper
 
     def entry(self, key: str, value: Any, indent: int, path: DocPath, first: str = "") -> None:
         """``key: value`` at ``indent``; ``first`` replaces the indentation of the first line

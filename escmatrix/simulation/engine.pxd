@@ -61,7 +61,7 @@ cdef class _Ticket:
 cdef class Simulation:
     cdef public object matrix, horizon, problems, source, counts, zone, calendars
     cdef long long _horizon_us, _watermark, _latest, _events, _created, _inferred
-    cdef long long _after_horizon
+    cdef long long _after_horizon, _after_us
     cdef bint _in_order
     cdef dict _paths, _plans, _openings, _tickets, _ended, _triggers_by_event
     cdef dict _categories, _priorities

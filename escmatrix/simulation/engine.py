@@ -408,12 +408,16 @@ class Simulation:
         horizon: dt.datetime | None = None,
         problems: Problems | None = None,
         source: str = "<log>",
+        after: dt.timedelta | None = None,
     ) -> None:
+        """``horizon``: when timers stop (default: the latest event); ``after``: with no
+        horizon, timers run that much longer after the latest event."""
         import zoneinfo
 
         self.matrix = matrix
         self.horizon = horizon
         self._horizon_us = NONE if horizon is None else to_us(horizon)
+        self._after_us = 0 if after is None else after // dt.timedelta(microseconds=1)
         self.problems = problems if problems is not None else Problems()
         self.source = source
         self.counts = Counts()
@@ -466,6 +470,13 @@ class Simulation:
         """The latest event time seen (the default horizon), in the matrix time zone."""
         return None if self._latest == BEFORE_ALL else from_us(self._latest, self.zone)
 
+    @property
+    def horizon_reached(self) -> dt.datetime | None:
+        """Where timers stopped: the horizon, else the latest event (and ``after``)."""
+        if self.horizon is not None or self._latest == BEFORE_ALL:
+            return self.horizon
+        return from_us(self._latest + self._after_us, self.zone)
+
     def replay(self, events: Iterable[Event]) -> Iterator[Notification]:
         """Every notification of ``events``, then those of :meth:`finish`."""
         return drain(self._feed, events, self.finish)
@@ -484,6 +495,8 @@ class Simulation:
         counts.creation_inferred = self._inferred
         counts.after_horizon = self._after_horizon
         horizon = self._horizon_us if self._horizon_us != NONE else self._latest
+        if self._horizon_us == NONE and horizon != BEFORE_ALL:
+            horizon += self._after_us
         out: list[Notification] = []
         if horizon != BEFORE_ALL:
             self._fire_due(horizon, out, True)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from escmatrix.durations import DurationError, format_window, parse_duration
+from escmatrix.durations import DurationError, DurationRangeError, format_window, parse_duration
 from escmatrix.events import (
     CLOSED,
     CREATED,
@@ -19,8 +19,9 @@ from escmatrix.events import (
     STANDARD_EVENTS,
     Event,
 )
+from escmatrix.limits import TIME_RANGE, TimeRangeError, check_time
 from escmatrix.model import Category, Cell, Matrix
-from escmatrix.simulation.engine import NEVER, Notification, Simulation
+from escmatrix.simulation.engine import Notification, Simulation
 from escmatrix.suggest import hint, unknown
 
 _NO_CELL = Cell()
@@ -57,6 +58,8 @@ def parse_when(text: str, zone: dt.tzinfo, what: str) -> dt.timedelta | dt.datet
     """An offset (``45m``, ``PT2H``) or an ISO 8601 time (naive times are in ``zone``)."""
     try:
         duration = parse_duration(text)
+    except DurationRangeError as error:
+        raise ExplainError(f"{what}: {error}") from None
     except DurationError:
         duration = None
     if duration is not None:
@@ -67,13 +70,17 @@ def parse_when(text: str, zone: dt.tzinfo, what: str) -> dt.timedelta | dt.datet
 
 
 def parse_time(text: str, zone: dt.tzinfo, what: str) -> dt.datetime:
+    """An ISO 8601 time (naive: in ``zone``) in the years a replay computes."""
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise ExplainError(
             f"{what}: {text!r} is neither an offset (45m) nor an ISO 8601 time"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    try:
+        return check_time(moment if moment.tzinfo else moment.replace(tzinfo=zone))
+    except TimeRangeError:
+        raise ExplainError(f"{what}: {text!r} is outside {TIME_RANGE}") from None
 
 
 def explain(
@@ -113,7 +120,10 @@ def explain(
             )
         )
     timeline.sort(key=lambda event: event.us)
-    simulation = Simulation(matrix, horizon=NEVER)
+    # followed for a century past the last event: far beyond any ladder, and within what
+    # the calendars compute however many levels the path has
+    horizon = timeline[-1].time + dt.timedelta(days=36_525)
+    simulation = Simulation(matrix, horizon=horizon)
     steps: list[Notification | Note] = []
     level, current = None, priority or matrix.default_priority
     for event in timeline:

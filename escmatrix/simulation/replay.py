@@ -37,6 +37,7 @@ class Sink(Protocol):
 class ReplayOptions:
     mapping: Mapping | None = None
     until: dt.datetime | None = None
+    after: dt.timedelta | None = None  # no until: timers run this long past the last event
     tickets: frozenset[str] | None = None  # only these tickets
     strict: bool = False
     progress: Callable[[int, int], None] | None = None  # (events, tickets), now and then
@@ -166,6 +167,7 @@ def _run(
             Simulation(
                 matrix,
                 horizon=options.until,
+                after=options.after,
                 problems=read if len(runs) == 1 else Problems(strict=options.strict),
                 source=source,
             ),

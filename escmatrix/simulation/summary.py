@@ -117,7 +117,7 @@ class Summary:
         self._tally()
         counts, matrix = simulation.counts, simulation.matrix
         self.matrix = matrix.name
-        horizon = simulation.horizon or simulation.latest
+        horizon = simulation.horizon_reached
         # in the matrix time zone, like every record (not the offset the log wrote)
         self.horizon = horizon.astimezone(simulation.zone) if horizon else None
         self.events = counts.events

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import openpyxl.writer.excel
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -237,11 +238,11 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
     path = tmp_path / "cc.xlsx"
     path.write_bytes(b"the old workbook")
 
-    def broken_save(self: Any, stream: Any) -> None:
-        stream.write(b"half a workbook")
+    def broken_save(self: Any) -> None:  # the writer of a workbook whose disk fills up
+        self._archive.writestr("half.xml", "half a workbook")
         raise OSError("disk full")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    monkeypatch.setattr(openpyxl.writer.excel.ExcelWriter, "save", broken_save)
     with pytest.raises(OSError, match="disk full"):
         write_workbook(load_matrix(MATRICES / "call-center.yaml"), path)
     assert path.read_bytes() == b"the old workbook"

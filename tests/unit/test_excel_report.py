@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import openpyxl.writer.excel
 import pytest
 
 from escmatrix.excel.report import EXCEL_ROWS, ReportSink
@@ -389,7 +390,7 @@ def test_a_failed_close_leaves_no_temporary_file(monkeypatch: pytest.MonkeyPatch
     def broken(*args: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    monkeypatch.setattr(openpyxl.writer.excel.ExcelWriter, "save", broken)
     sink = ReportSink(io.BytesIO(), MATRIX)
     for record in RECORDS:
         sink.write(record)

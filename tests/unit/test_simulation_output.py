@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from escmatrix.output.records import RecordTexts
+from escmatrix.output.records import RecordTexts, spreadsheet_text
 from escmatrix.output.simulation import CsvSink, JsonLinesSink, JsonSink
 from escmatrix.simulation.engine import Notification
 from escmatrix.simulation.summary import Summary
@@ -60,8 +60,11 @@ def test_json_and_csv_parse_back(records: list[Notification]) -> None:
     for record in records:
         csv_sink.write(record)
     rows = list(csv.DictReader(io.StringIO(stream.getvalue(), newline="")))
-    assert [r["ticket"] for r in rows] == [r.ticket for r in records]
-    assert [r["contacts"] for r in rows] == [";".join(r.contacts) for r in records]
+    # a cell a spreadsheet would run as a formula comes back with a quote in front
+    assert [r["ticket"] for r in rows] == [spreadsheet_text(r.ticket) for r in records]
+    assert [r["contacts"] for r in rows] == [
+        spreadsheet_text(";".join(r.contacts)) for r in records
+    ]
 
 
 def test_reset_empties_a_streaming_output() -> None:
@@ -80,9 +83,11 @@ def test_csv_rows_are_exactly_csv_writer(records: list[Notification]) -> None:
     texts = RecordTexts()
     expected = io.StringIO()
     writer = csv.writer(expected, lineterminator="\r\n")
+    safe = spreadsheet_text  # a cell a spreadsheet would run gets a quote in front
     for record in records * 2:  # twice: the second time from the caches
         writer.writerow(
-            (record.ticket, record.time.isoformat(), record.level, record.level_name,
-             ";".join(record.contacts), record.reason, record.detail)
+            (safe(record.ticket), record.time.isoformat(), safe(record.level),
+             safe(record.level_name), safe(";".join(record.contacts)), safe(record.reason),
+             safe(record.detail))
         )  # fmt: skip
     assert "".join(texts.csv_line(r) for r in records * 2) == expected.getvalue()

@@ -53,7 +53,20 @@ def test_alias_bomb_is_refused() -> None:
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
     doc = load_yaml("\n".join(lines))
     [issue] = doc.issues
-    assert "expands to more than" in issue.message
+    assert issue.rule == "yaml-syntax" and "alias" in issue.message
+    assert doc.positions.locate(issue.path)[0] == 5  # the alias that goes past the bound
+
+
+def test_a_large_document_without_aliases_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its size is bounded by the file's; only aliases can make a small file expand."""
+    body = "categories:\n" + "".join(f"  - {{id: c{i}, name: C {i}}}\n" for i in range(60_000))
+    doc = load_yaml(body)
+    assert doc.issues == [] and len(doc.data["categories"]) == 60_000
+    import escmatrix.loading.yaml_positions as module
+
+    monkeypatch.setattr(module, "MAX_VALUES", 100_000)
+    [issue] = load_yaml(body).issues
+    assert issue.rule == "yaml-syntax" and "more than 100,000 values" in issue.message
 
 
 def test_unsafe_tags_are_refused() -> None:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-from escmatrix.durations import Duration, Window, format_duration, format_window
+from escmatrix.durations import (
+    DURATION_RANGE,
+    Duration,
+    DurationRangeError,
+    Window,
+    check_range,
+    format_duration,
+    format_window,
+)
 from escmatrix.findings import Issue
 from escmatrix.model import Level, Matrix
 from escmatrix.validation.registry import Context, register
@@ -173,3 +181,33 @@ def level_without_contacts(ctx: Context) -> Iterator[Issue]:
                 ("levels", index),
                 f"nobody is contacted when a ticket of {', '.join(bare)} reaches {level.id}",
             )
+
+
+@register(
+    "out-of-range",
+    "error",
+    "A window or scale beyond what the calendars compute: over 3,660 days or 2,610 business"
+    " days (also once a priority scales it), or a scale that is not a finite number.",
+)
+def out_of_range(ctx: Context) -> Iterator[Issue]:
+    """Windows are read with the bound (a longer one is reported where it is written);
+    here, a priority's scale that makes a level's window too long."""
+    m = ctx.matrix
+    for priority in m.priorities:
+        if priority.scale is None or priority.scale <= 1:
+            continue
+        for level in m.levels:
+            window = m.window(level, priority.id)
+            try:
+                for bound in (window.min, window.max):
+                    if bound is not None:
+                        check_range(bound)
+            except DurationRangeError:
+                yield Issue(
+                    "out-of-range",
+                    ("priorities", priority.id, "scale"),
+                    f"scale {float(priority.scale):g} makes {level.id}'s window"
+                    f" {format_window(level.window.default)} longer than escmatrix computes:"
+                    f" {DURATION_RANGE}",
+                )
+                break

@@ -1,0 +1,57 @@
+"""The process around a command: signals and standard output.
+
+SIGTERM and SIGHUP take the path SIGINT takes (``KeyboardInterrupt``): every ``with`` and
+``finally`` runs, so the hidden temporary file beside an ``-o`` target, the temporary
+files of a workbook being written and the copy of standard input are removed, then the
+process exits with 128 plus the signal's number, as a shell reports it. Standard output
+that cannot be written at the end (``> /dev/full``, a closed pipe) is a message and exit
+2, not an interpreter error.
+"""
+
+from __future__ import annotations
+
+import errno
+import signal
+import sys
+from collections.abc import Callable
+from types import FrameType
+
+_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_received: list[int] = []
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
+    raise KeyboardInterrupt
+
+
+def run(command: Callable[[], object]) -> None:
+    """Run ``command`` (the Typer app: it exits through ``SystemExit``) in this process."""
+    for kind in _SIGNALS:
+        if signal.getsignal(kind) is not signal.SIG_IGN:  # nohup keeps ignoring SIGHUP
+            signal.signal(kind, _interrupt)
+    code: str | int | None = 0
+    try:
+        command()
+    except SystemExit as exit:
+        code = exit.code
+    except KeyboardInterrupt:
+        code = 130
+    except OSError as error:  # writing help or usage, before any command runs
+        code = _unwritable(error)
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        code = _unwritable(error)
+    if _received:
+        code = 128 + _received[0]  # as a shell reports a process ended by that signal
+    sys.exit(code)  # exit handlers run: openpyxl's removes the temporary files it made
+
+
+def _unwritable(error: OSError) -> int:
+    from escmatrix.cli._common import quiet_stdout
+
+    quiet_stdout()
+    if error.errno != errno.EPIPE:
+        sys.stderr.write(f"error: standard output: cannot be written: {error.strerror}\n")
+    return 2
