@@ -25,14 +25,12 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _machine import describe
+from _machine import describe, measure, measure_cpu
 from generate_log import generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,25 +45,6 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
     for row in rows:
         datetime.fromisoformat(row[column])
 """
-
-
-def measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds, peak MiB) of one run of ``command``."""
-    elapsed, peak, _ = measure_cpu(command, env)
-    return elapsed, peak
-
-
-def measure_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(seconds, peak MiB, CPU seconds) of one run of ``command``: the CPU time the child
-    used, which other work on a shared machine disturbs far less than the elapsed time."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    error = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{error}")
-    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _simulate(log: Path, fmt: str, output: str, matrix: Path) -> list[str]:

@@ -215,12 +215,19 @@ def format_duration(duration: Duration, *, days: bool = True) -> str:
     as a business calendar's day is not 24 hours)."""
     if duration.is_business:
         return f"{_format_number(duration.business_days)}bd"
-    remaining = duration.seconds
-    if remaining == 0:
+    return format_seconds(duration.seconds, days=days)
+
+
+_UNITS = (("d", DAY), ("h", HOUR), ("m", MINUTE), ("s", 1))
+
+
+def format_seconds(seconds: int, *, days: bool = True) -> str:
+    """:func:`format_duration` of an amount of whole seconds (no :class:`Duration` made)."""
+    if seconds == 0:
         return "0m"
     parts = []
-    units = (("d", DAY), ("h", HOUR), ("m", MINUTE), ("s", 1))
-    for unit, size in units if days else units[1:]:
+    remaining = seconds
+    for unit, size in _UNITS if days else _UNITS[1:]:
         count, remaining = divmod(remaining, size)
         if count:
             parts.append(f"{count}{unit}")

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from escmatrix.calendars import WorkCalendar
-from escmatrix.durations import Duration, format_duration
+from escmatrix.durations import Duration, format_duration, format_seconds
 from escmatrix.events import (
     CLOSED,
     CREATED,
@@ -146,7 +146,7 @@ def working(us: int) -> str:
     seconds = round(us / _US)
     if seconds >= 3600:
         seconds = round(seconds / 60) * 60
-    return format_duration(Duration(seconds=seconds), days=False)
+    return format_seconds(seconds, days=False)
 
 
 class AuditError(ValueError):
@@ -306,7 +306,8 @@ class _Ticket:
 
 
 class _Ended(NamedTuple):
-    """What is kept of a resolved or closed ticket, so that it can be reopened."""
+    """What is kept of a resolved or closed ticket, so that it can be reopened. Ended
+    tickets share these records: a handful of distinct ones stand for thousands."""
 
     category: str
     priority: str | None
@@ -317,8 +318,10 @@ class _Ended(NamedTuple):
     groups: frozenset[str]
     deviated: frozenset[str]
     group: str | None
-    actor: str | None
     closed: bool
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- figures
@@ -405,6 +408,7 @@ class Audit:
         }
         self._tickets: dict[str, _Ticket] = {}
         self._ended: dict[str, _Ended] = {}
+        self._end_states: dict[_Ended, _Ended] = {}
         self._skipped: set[str] = set()
         self._latest = -(2**62)
         self._latest_time: dt.datetime | None = None
@@ -973,19 +977,19 @@ class Audit:
         self._leave(ticket, now, None, f" before it was {what}", event.actor, ticket.group, out)
         self._close_checks(ticket, now, f"never reached it (the ticket was {what})", out)
         del self._tickets[ticket.id]
-        self._ended[ticket.id] = _Ended(
+        state = _Ended(
             ticket.category.id,
             ticket.priority,
             ticket.level,
             ticket.held,
             ticket.kinds,
             ticket.paused_total,
-            frozenset(ticket.groups),
-            frozenset(ticket.deviated),
+            frozenset(ticket.groups) if ticket.groups else _NONE,
+            frozenset(ticket.deviated) if ticket.deviated else _NONE,
             ticket.group,
-            ticket.actor,
             event.name == CLOSED,
         )
+        self._ended[ticket.id] = self._end_states.setdefault(state, state)
 
     def _after_end(self, event: Event, now: int, ended: _Ended, out: list[Deviation]) -> None:
         if event.name == REOPENED:
@@ -994,7 +998,7 @@ class Audit:
             ticket.held, ticket.kinds = ended.held, ended.kinds
             ticket.paused_total = ended.paused_total
             ticket.groups, ticket.deviated = set(ended.groups), set(ended.deviated)
-            ticket.group, ticket.actor = ended.group, ended.actor
+            ticket.group = ended.group
             del self._ended[event.ticket]
             self._tickets[event.ticket] = ticket
             self.counts.notes["reopenings (back at the level the ticket ended at)"] += 1
@@ -1004,7 +1008,8 @@ class Audit:
         if event.level is not None and event.level != ended.level:
             self.counts.notes[AFTER_END] += 1
         if event.name == CLOSED and not ended.closed:
-            self._ended[event.ticket] = ended._replace(closed=True)
+            closed = ended._replace(closed=True)
+            self._ended[event.ticket] = self._end_states.setdefault(closed, closed)
         elif event.name != ROW_EVENT:
             state = "closed" if ended.closed else "resolved"
             self.counts.ignored[f"{event.name} after the ticket was {state}"] += 1
