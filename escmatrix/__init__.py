@@ -20,8 +20,10 @@ COMPILED = (
     "escmatrix.calendars",
     "escmatrix.events",
     "escmatrix.instants",
+    "escmatrix.output.records",
     "escmatrix.simulation._timers",
     "escmatrix.simulation.engine",
+    "escmatrix.simulation.tally",
 )
 
 

@@ -53,6 +53,7 @@ class RecordTexts:
         self._texts: dict[str, str] = {}
         self._cells: dict[tuple[str, str, tuple[str, ...]], str] = {}
         self._csv: dict[str, str] = {}
+        self._ends: dict[tuple[object, ...], str] = {}
 
     def clock(self, zone: object) -> LocalClock:
         """The clock of ``zone`` (a replay's records all share the matrix zone)."""
@@ -81,7 +82,7 @@ class RecordTexts:
         key = (n.level, n.level_name, n.contacts)
         middle = self._levels.get(key)
         if middle is None:
-            contacts = ", ".join(_quote(c) for c in n.contacts)
+            contacts = ", ".join([_quote(c) for c in n.contacts])
             middle = (
                 f', "level": {_quote(n.level)}, "level_name": {_quote(n.level_name)},'
                 f' "contacts": [{contacts}], "reason": '
@@ -101,14 +102,22 @@ class RecordTexts:
         )
 
     def _json_reach(self, n: Notification) -> str:
-        """The end of a record of a matrix with availability (SPEC 10)."""
-        unreachable = ", ".join([_quote(c) for c in n.unreachable])
-        after_hours = ", ".join([_quote(c) for c in n.after_hours])
-        nxt = "null" if n.next_us == NONE else '"' + self.clock(n.zone).iso(n.next_us) + '"'
-        return (
-            f', "unreachable": [{unreachable}], "next_reachable": {nxt},'
-            f' "after_hours": [{after_hours}]}}'
-        )
+        """The end of a record of a matrix with availability (SPEC 10), encoded once per
+        distinct end."""
+        key = (n.unreachable, n.next_us, n.zone, n.after_hours)
+        end = self._ends.get(key)
+        if end is None:
+            unreachable = ", ".join([_quote(c) for c in n.unreachable])
+            after_hours = ", ".join([_quote(c) for c in n.after_hours])
+            nxt = "null" if n.next_us == NONE else '"' + self.clock(n.zone).iso(n.next_us) + '"'
+            end = (
+                f', "unreachable": [{unreachable}], "next_reachable": {nxt},'
+                f' "after_hours": [{after_hours}]}}'
+            )
+            if len(self._ends) >= _CACHE_LIMIT:
+                self._ends.clear()
+            self._ends[key] = end
+        return end
 
     def _csv_text(self, text: str) -> str:
         cell = self._csv.get(text)

@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from escmatrix.findings import BoundedCounter, Problems
-from escmatrix.instants import LocalClock
 from escmatrix.simulation.engine import Notification, Simulation
-
-HOURS_OF_WEEK = 7 * 24
+from escmatrix.simulation.tally import HOURS_OF_WEEK, Tally
 
 
 @dataclass
@@ -49,68 +47,50 @@ class Summary:
     per_day: dict[dt.date, tuple[int, int]] = field(default_factory=dict)
     count_days: bool = False
     # raw counts kept by add() and tallied by complete(): one dictionary update a record
-    _reasons: Counter[str] = field(default_factory=Counter, repr=False)
-    _contact_hours: Counter[tuple[tuple[str, ...], int]] = field(
-        default_factory=Counter, repr=False
-    )
-    _days: Counter[tuple[int, bool]] = field(default_factory=Counter, repr=False)
-    _clocks: dict[object, LocalClock] = field(default_factory=dict, repr=False)
-    _away: Counter[tuple[tuple[str, ...], tuple[str, ...]]] = field(
-        default_factory=Counter, repr=False
-    )
+    _tally_of: Tally | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._tally_of = Tally(self.count_days)
 
     def add(self, notification: Notification) -> None:
         """Count one notification (call for every record the replay produces)."""
-        self.notifications += 1
-        self._reasons[notification.reason] += 1
-        clock = self._clocks.get(notification.zone)
-        if clock is None:
-            clock = self._clocks[notification.zone] = LocalClock(notification.zone)
-        self._contact_hours[(notification.contacts, clock.hour_of_week(notification.at))] += 1
-        if self.count_days:
-            day = clock.local_day(notification.at)
-            self._days[(day, notification.reason == "created")] += 1
-        if notification.unreachable or notification.after_hours:
-            self._reach(notification)
-
-    def _reach(self, notification: Notification) -> None:
-        """Count who was not reached as written (only records of a matrix with availability
-        can have an after-hours or unreachable contact); tallied per contact later."""
-        self._away[(notification.after_hours, notification.unreachable)] += 1
-        if notification.unreachable and not notification.contacts:
-            self.reached_nobody += 1
+        assert self._tally_of is not None
+        self._tally_of.add(notification)
 
     def _tally(self) -> None:
-        """Turn the raw counts kept by :meth:`add` into the per-contact figures."""
-        for reason, count in self._reasons.items():
+        """Turn the raw counts kept by :meth:`add` into the summary's figures."""
+        raw = self._tally_of
+        assert raw is not None
+        self.notifications += raw.records
+        for reason, count in raw.reasons.items():
             trigger = reason.startswith("trigger:")
             self.by_reason["trigger" if trigger else reason] += count
             if trigger:
                 self.by_trigger[reason.removeprefix("trigger:")] += count
-        self._reasons.clear()
-        if self._days:
+        if raw.per_day:
             per_day = {day: list(counts) for day, counts in self.per_day.items()}
-            for (ordinal, is_creation), count in self._days.items():
+            for (ordinal, is_creation), count in raw.per_day.items():
                 day = per_day.setdefault(dt.date.fromordinal(ordinal), [0, 0])
                 day[1] += count
                 if is_creation:
                     day[0] += count
             self.per_day = {day: (c[0], c[1]) for day, c in sorted(per_day.items())}
-            self._days.clear()
-        for (contacts, hour), count in self._contact_hours.items():
+        for contacts, counts in raw.hours.items():
+            total = sum(counts)
             for contact in contacts:
-                self.per_contact[contact] += count
+                self.per_contact[contact] += total
                 hours = self.per_contact_hour.get(contact)
                 if hours is None:
                     hours = self.per_contact_hour[contact] = [0] * HOURS_OF_WEEK
-                hours[hour] += count
-        self._contact_hours.clear()
-        for (after_hours, unreachable), count in self._away.items():
+                for hour, count in enumerate(counts):
+                    hours[hour] += count
+        for (after_hours, unreachable), count in raw.away.items():
             for contact in after_hours:
                 self.after_hours[contact] += count
             for contact in unreachable:
                 self.unreachable[contact] += count
-        self._away.clear()
+        self.reached_nobody += raw.reached_nobody
+        self._tally_of = Tally(self.count_days)
 
     def complete(self, simulation: Simulation, problems: Problems) -> None:
         """Take the engine's counts and the skipped rows once the replay has finished."""
