@@ -65,8 +65,7 @@ def breakdown(log: Path, runs: int) -> dict[str, float]:
     """CPU seconds (the best of ``runs``) of the three parts of an audit, in this process."""
     import zoneinfo
 
-    from escmatrix.simulation.events import Problems
-
+    from escmatrix.findings import Problems
     from escmatrix.loading.logs import read_events
     from escmatrix.loading.mapping import load_mapping
     from escmatrix.simulation.audit import Audit

@@ -82,7 +82,7 @@ def audit(
     binary stream (called ``name`` in messages, by default ``-``) that can go back to where
     it was, for a log in no order is read twice. Raises
     :class:`~escmatrix.simulation.audit.core.AuditError` for a ``group_by`` the log does
-    not have, :class:`~escmatrix.simulation.events.LogError` for a log that cannot be read
+    not have, :class:`~escmatrix.findings.LogError` for a log that cannot be read
     (or a row that cannot be read or placed, under ``strict``)."""
     from escmatrix.simulation.replay import Reading
 
