@@ -47,6 +47,12 @@ def warn(message: str) -> None:
     )
 
 
+def refuse_binary_to_terminal(output: str | None) -> None:
+    """Exit 2 when a workbook would be written to standard output and that is a terminal."""
+    if output == "-" and sys.stdout.isatty():
+        fail("a workbook is binary: write it to a file with -o FILE.xlsx, or pipe it")
+
+
 @contextmanager
 def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     """A file to write ``path`` through: a temporary file beside it, renamed over ``path``

@@ -133,10 +133,18 @@ def apply_until(options: Any, until: str | None, matrix: Any) -> None:
 
 
 def require_file_for_workbook(fmt: str, output: str | None, example: str) -> None:
-    if fmt == "xlsx" and output in (None, "-"):
-        from escmatrix.cli._common import fail
+    """A workbook goes to the file of ``-o``, or with ``-o -`` to standard output when that
+    is not a terminal (a pipe or a file); exit 2 otherwise."""
+    if fmt != "xlsx":
+        return
+    from escmatrix.cli._common import fail, refuse_binary_to_terminal
 
-        fail(f"--format xlsx writes a workbook: give its file with -o (e.g. -o {example})")
+    if output is None:
+        fail(
+            f"--format xlsx writes a workbook: give its file with -o (e.g. -o {example}),"
+            " or -o - to pipe it"
+        )
+    refuse_binary_to_terminal(output)
 
 
 def nothing_done(
@@ -200,8 +208,9 @@ def write_stream(output: str | None, make_sink: Callable[[Any], Any], run: Run) 
 
 
 def write_workbook(output: str, make_sink: Callable[[Any], Any], run: Run) -> Any:
-    """An Excel workbook through a temporary file renamed over ``output`` at the end (a
-    device or a pipe, which must not be renamed over, gets it as it is written)."""
+    """An Excel workbook through a temporary file renamed over ``output`` at the end; a
+    device, a pipe or standard output (``-``), which must not be renamed over, gets the
+    workbook whole at the end (the sink writes nothing to its stream before)."""
     from escmatrix.cli._common import atomic_output
 
     with atomic_output(output, binary=True) as stream:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -50,28 +49,27 @@ def export(
         atomic_output,
         fail,
         load_matrix_or_exit,
+        refuse_binary_to_terminal,
         stderr_console,
         wrote,
     )
     from escmatrix.cli._inputs import checked_input, refuse_overwrite
     from escmatrix.limits import MATRIX_BYTES
 
-    if output == "-" and sys.stdout.isatty():
-        fail("a workbook is binary: write it to a file with -o FILE.xlsx, or pipe it")
+    refuse_binary_to_terminal(output)
     source = checked_input(matrix_path, "matrix", MATRIX_BYTES)
     refuse_overwrite(output, [source])
     if output != "-" and Path(output).suffix.lower() != ".xlsx":
         fail(escape(f"{output}: a workbook is written to a .xlsx file"))
     matrix = load_matrix_or_exit(source)
     from escmatrix.excel.export import ExportError, build_workbook
-    from escmatrix.excel.saving import save
 
     try:
         workbook, warnings = build_workbook(matrix, language.value)
     except ExportError as error:
         fail(escape(f"{matrix_path}: {error}"))
     with atomic_output(output, binary=True) as stream:
-        save(workbook, stream)
+        workbook.save(stream)
     console = stderr_console()
     for message in warnings:
         text = escape(f"{matrix_path}: {message}")

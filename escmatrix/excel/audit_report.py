@@ -22,21 +22,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.chart import BarChart, Reference
+from xlsxwriter.utility import xl_col_to_name
 
-from escmatrix import __version__
 from escmatrix.durations import parse_duration
-from escmatrix.excel.report import (
-    _BOLD,
-    _MUTED,
-    _TITLE,
-    EXCEL_ROWS,
-    TIME_FORMAT,
-    RecordSheets,
-    ReportBook,
-    _widths,
-)
+from escmatrix.excel.report import MUTED, RecordSheets, ReportBook
+from escmatrix.excel.writer import EXCEL_ROWS, TIME_FORMAT, Cell, Sheet
+from escmatrix.instants import to_us
 from escmatrix.model import Matrix
 from escmatrix.simulation.audit import KINDS, AuditSummary, Deviation
 
@@ -81,10 +72,13 @@ class AuditReportSink(ReportBook):
         self.start()
 
     def start(self) -> None:
-        self.new_book()
-        self._book.create_sheet(SUMMARY)
+        book = self.new_book()
+        self.summary_sheet = book.sheet(SUMMARY)
         widths = (16, 15, 21, 7, 7, 7, 12, 12, 12, 11, 18, 18, 90)
-        self.records = RecordSheets(self, DEVIATIONS, self.headers, widths, self.rows_per_sheet, 1)
+        formats = (None, None, TIME_FORMAT, *([None] * 6), HOURS)
+        self.records = RecordSheets(
+            self, DEVIATIONS, self.headers, widths, self.rows_per_sheet, formats
+        )
         self._hours: dict[str, float | None] = {}
 
     def reset(self) -> None:
@@ -93,72 +87,51 @@ class AuditReportSink(ReportBook):
         self.start()
 
     def write(self, d: Deviation) -> None:
-        ws = self.records.current
-        time = d.time.astimezone(self.zone).replace(tzinfo=None)
-        stamp = WriteOnlyCell(ws, time)
-        stamp.number_format = TIME_FORMAT
         hours = None
         if d.by is not None:
             hours = self._hours.get(d.by)
             if hours is None:
                 hours = self._hours[d.by] = _hours(parse_duration(d.by).seconds)
-        by_hours = None
-        if hours is not None:
-            by_hours = WriteOnlyCell(ws, hours)
-            by_hours.number_format = HOURS
-        text = self._text
-        ws.append(
+        self.records.add(
             (
-                text(ws, d.ticket),
-                text(ws, d.kind),
-                stamp,
-                text(ws, d.level),
-                text(ws, d.from_level or ""),
-                text(ws, d.to_level or ""),
-                text(ws, d.expected or ""),
-                text(ws, d.actual or ""),
-                text(ws, d.by or ""),
-                by_hours,
-                text(ws, d.actor or ""),
-                text(ws, d.group or ""),
-                text(ws, d.detail),
+                d.ticket,
+                d.kind,
+                self.serial(to_us(d.time)),
+                d.level,
+                d.from_level,
+                d.to_level,
+                d.expected,
+                d.actual,
+                d.by,
+                hours,
+                d.actor,
+                d.group,
+                d.detail,
             )
         )
 
     def close(self, summary: AuditSummary) -> None:
         try:
-            self.pass_warnings(summary.warnings)
             self.records.finish()
-            self._summary_sheet(summary)
             self._kinds_sheet(summary)
             self._levels_sheet(summary)
             self._groups_sheet(summary)
             self._actors_sheet(summary)
             self._latest_sheet(summary)
+            self.pass_warnings(summary.warnings)
+            self._summary_sheet(summary)  # last: it lists every warning (it is the first sheet)
             self.save(f"Audit of {summary.log} against {summary.matrix}")
         finally:
             self.discard()
 
     # --- sheets ----------------------------------------------------------------------------
 
-    def _figure(
-        self, ws: Any, label: str, value: Any, note: str | None = None, **style: Any
-    ) -> None:
-        ws.append(
-            [
-                self._cell(ws, label, font=_BOLD),
-                self._value(ws, value, **style),
-                self._value(ws, note, font=_MUTED),
-            ]
-        )
-
     def _summary_sheet(self, s: AuditSummary) -> None:
-        ws = self._book[SUMMARY]
-        _widths(ws, 44, 48, 90)
-        self._row(ws, ["Audit of a ticket log against an escalation matrix"], font=_TITLE)
-        self._row(ws, [f"written by escmatrix {__version__}"], font=_MUTED)
-        ws.append([])
-        figure = self._figure
+        ws = self.summary_sheet
+        ws.set_widths(44, 48, 90)
+        ws.print_setup(SUMMARY, title_rows=0, one_page=True)
+        self.title(ws, "Audit of a ticket log against an escalation matrix", version=True)
+        figure = self.figure
         figure(ws, "Matrix", s.matrix)
         figure(ws, "Log", s.log)
         figure(
@@ -168,17 +141,17 @@ class AuditReportSink(ReportBook):
             "every time in this workbook is a local time in this zone (Excel has no time"
             " zones; in the hour the clocks go back, local times repeat)",
         )
-        figure(ws, "Horizon", self._local(s.horizon), "tickets still open are judged up to it")
+        figure(ws, "Horizon", s.horizon, "tickets still open are judged up to it")
         figure(ws, "Grouped by", s.group_by or "", None if s.group_by else "no --group-by")
         figure(ws, "Tickets", s.tickets)
         figure(ws, "Events", s.events)
         figure(ws, "Tickets with no deviation", s.conforming)
         figure(ws, "Conformance", s.conformance, "the share of tickets with no deviation",
-               number_format=SHARE)  # fmt: skip
+               num_format=SHARE)  # fmt: skip
         figure(ws, "Deviations", s.deviations, self.records.where())
         figure(ws, "First level alone", s.first_level_alone,
                "tickets that never went above the first level of their path")  # fmt: skip
-        figure(ws, "First level alone, share", s.first_level_alone_share, number_format=SHARE)
+        figure(ws, "First level alone, share", s.first_level_alone_share, num_format=SHARE)
         figure(ws, "Tickets paused", s.paused_tickets, "their clock was stopped")
         for label, seconds in (
             ("Paused per paused ticket, median (h)", s.paused_median),
@@ -186,72 +159,39 @@ class AuditReportSink(ReportBook):
             ("Paused per paused ticket, worst (h)", s.paused_worst),
         ):
             figure(ws, label, _hours(seconds), "working time of the levels' clocks",
-                   number_format=HOURS)  # fmt: skip
+                   num_format=HOURS)  # fmt: skip
         figure(ws, "Tickets created at their first row", s.creation_inferred)
         figure(ws, "Events after the horizon", s.after_horizon, "not audited")
-        ws.append([])
-        self._header(ws, ["Deviations by kind", "Deviations", "Tickets"])
+        ws.skip()
+        self.header(ws, ["Deviations by kind", "Deviations", "Tickets"])
         for kind in KINDS:
-            ws.append(
-                [
-                    self._value(ws, kind),
-                    self._value(ws, s.by_kind[kind]),
-                    self._value(ws, s.tickets_by_kind[kind]),
-                ]
-            )
-        self._section(
+            ws.append([kind, s.by_kind[kind], s.tickets_by_kind[kind]])
+        self.section(
             ws,
             "Open at the horizon, by level",
             "Tickets",
-            [(self._level_name(level), n) for level, n in s.open_at_horizon.items()],
+            [(self.level_name(level), n) for level, n in s.open_at_horizon.items()],
         )
-        self._section(ws, "Rows not placed or skipped", "Rows", s.unplaced.most_common())
-        self._examples(ws, "First rows not placed or skipped", s.log, s.unplaced_examples)
-        self._section(ws, "Counted", "Count", s.notes.most_common())
-        self._section(ws, "Events that changed nothing", "Rows", s.ignored.most_common())
-        self._section(
+        self.section(ws, "Rows not placed or skipped", "Rows", s.unplaced.most_common())
+        self.examples(ws, "First rows not placed or skipped", s.log, s.unplaced_examples)
+        self.section(ws, "Counted", "Count", s.notes.most_common())
+        self.section(ws, "Events that changed nothing", "Rows", s.ignored.most_common())
+        self.section(
             ws, "Unknown events (not in the matrix)", "Rows", s.unknown_events.most_common()
         )
-        self._warnings(ws, s.warnings)
+        self.warnings_section(ws, s.warnings)
 
-    def _table(self, title: str, headers: Sequence[str], widths: Sequence[float]) -> Any:
-        ws = self._book.create_sheet(title)
-        _widths(ws, *widths)
-        ws.freeze_panes = "A2"
-        self._header(ws, headers)
-        return ws
-
-    def _bar_chart(
-        self, ws: Any, title: str, rows: int, column: int, anchor: str, horizontal: bool
-    ) -> None:
-        chart = BarChart()
-        chart.type = "bar" if horizontal else "col"
-        chart.title = title
-        chart.add_data(
-            Reference(ws, min_col=column, min_row=1, max_row=rows + 1), titles_from_data=True
-        )
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=rows + 1))
-        if horizontal:
-            chart.x_axis.scaling.orientation = "maxMin"  # the first row at the top
-        chart.x_axis.delete = chart.y_axis.delete = False
-        chart.legend = None
-        chart.width, chart.height = 18.0, max(7.5, 0.6 * rows + 2.5)
-        ws.add_chart(chart, anchor)
+    def _table(self, title: str, headers: Sequence[str], widths: Sequence[float]) -> Sheet:
+        return self.sheet(title, widths, headers)
 
     def _kinds_sheet(self, s: AuditSummary) -> None:
         ws = self._table(
             KINDS_SHEET, ["Kind", "Deviations", "Tickets", "Of tickets"], (18, 12, 12, 12)
         )
         for kind in KINDS:
-            ws.append(
-                [
-                    self._value(ws, kind),
-                    self._cell(ws, s.by_kind[kind]),
-                    self._cell(ws, s.tickets_by_kind[kind]),
-                    self._cell(ws, _share(s.tickets_by_kind[kind], s.tickets), number_format=SHARE),
-                ]
-            )
-        self._bar_chart(ws, "Deviations by kind", len(KINDS), 2, "F2", horizontal=True)
+            share = Cell(_share(s.tickets_by_kind[kind], s.tickets), num_format=SHARE)
+            ws.append([kind, s.by_kind[kind], s.tickets_by_kind[kind], share])
+        self.bar_chart(ws, "Deviations by kind", len(KINDS), 1, "F2", horizontal=True)
 
     def _levels_sheet(self, s: AuditSummary) -> None:
         headers = ["Level", "Name", *KINDS, "Late stays", "Late median (h)", "Late p90 (h)"]
@@ -260,21 +200,21 @@ class AuditReportSink(ReportBook):
         for level in self.matrix.levels:
             row = s.by_level.get(level.id, {})
             late = s.lateness.get(level.id)
-            figures: list[Any] = [self._cell(ws, row.get(kind, 0)) for kind in KINDS]
+            figures: list[Any] = [row.get(kind, 0) for kind in KINDS]
             if late is None:
-                figures += [self._cell(ws, 0), None, None, None]
+                figures += [0, None, None, None]
             else:
-                figures.append(self._cell(ws, late.late))
+                figures.append(late.late)
                 for seconds in (late.median, late.p90, late.worst):
-                    figures.append(self._cell(ws, _hours(seconds), number_format=HOURS))
-            ws.append([self._value(ws, level.id), self._value(ws, level.name), *figures])
+                    figures.append(Cell(_hours(seconds), num_format=HOURS))
+            ws.append([level.id, level.name, *figures])
 
     def _groups_sheet(self, s: AuditSummary) -> None:
         name = s.group_by or "Group"
         headers = [name, "Tickets", "No deviation", "Conformance", "Deviations", *KINDS]
         ws = self._table(GROUPS, headers, (24, 10, 13, 13, 11, *([12] * len(KINDS))))
         if not s.groups:
-            ws.append([self._value(ws, "no --group-by given", font=_MUTED)])
+            ws.append(["no --group-by given"], MUTED)
             return
         ranked = sorted(
             s.groups.items(), key=lambda item: (-sum(item[1].by_kind.values()), item[0])
@@ -282,21 +222,20 @@ class AuditReportSink(ReportBook):
         for group, figures in ranked:
             ws.append(
                 [
-                    self._value(ws, group),
-                    self._cell(ws, figures.tickets),
-                    self._cell(ws, figures.conforming),
-                    self._cell(
-                        ws, _share(figures.conforming, figures.tickets), number_format=SHARE
-                    ),
-                    self._cell(ws, sum(figures.by_kind.values())),
-                    *(self._cell(ws, figures.by_kind.get(kind, 0)) for kind in KINDS),
+                    group,
+                    figures.tickets,
+                    figures.conforming,
+                    Cell(_share(figures.conforming, figures.tickets), num_format=SHARE),
+                    sum(figures.by_kind.values()),
+                    *(figures.by_kind.get(kind, 0) for kind in KINDS),
                 ]
             )
         shown = min(len(ranked), CHART_GROUPS)
         title = f"Deviations by {name}"
         if shown < len(ranked):
             title += f", the {shown} with most of {len(ranked)}"
-        self._bar_chart(ws, title, shown, 5, f"{_column(len(headers) + 2)}2", horizontal=True)
+        anchor = f"{xl_col_to_name(len(headers) + 1)}2"
+        self.bar_chart(ws, title, shown, 4, anchor, horizontal=True)
 
     def _actors_sheet(self, s: AuditSummary) -> None:
         headers = ["Actor", "Escalations", "Premature", "Premature share", "Late", "Late share"]
@@ -304,14 +243,12 @@ class AuditReportSink(ReportBook):
         for actor, figures in s.actors.items():
             ws.append(
                 [
-                    self._value(ws, actor),
-                    self._cell(ws, figures.escalations),
-                    self._cell(ws, figures.premature),
-                    self._cell(
-                        ws, _share(figures.premature, figures.escalations), number_format=SHARE
-                    ),
-                    self._cell(ws, figures.late),
-                    self._cell(ws, _share(figures.late, figures.escalations), number_format=SHARE),
+                    actor,
+                    figures.escalations,
+                    figures.premature,
+                    Cell(_share(figures.premature, figures.escalations), num_format=SHARE),
+                    figures.late,
+                    Cell(_share(figures.late, figures.escalations), num_format=SHARE),
                 ]
             )
 
@@ -321,16 +258,10 @@ class AuditReportSink(ReportBook):
         for item in s.latest:
             ws.append(
                 [
-                    self._value(ws, item.ticket),
-                    self._value(ws, item.level),
-                    self._cell(ws, _hours(item.by), number_format=HOURS),
-                    self._cell(ws, item.since),
-                    self._value(ws, "still open" if item.still_open else ""),
+                    item.ticket,
+                    item.level,
+                    Cell(_hours(item.by), num_format=HOURS),
+                    self.local(item.since),
+                    "still open" if item.still_open else "",
                 ]
             )
-
-
-def _column(number: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(number)

@@ -8,20 +8,12 @@ even when it starts with ``=``, ``+``, ``-`` or ``@``.
 
 from __future__ import annotations
 
-import math
 import os
-import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from escmatrix import __version__
 from escmatrix.canonical import matrix_to_dict
@@ -33,33 +25,42 @@ from escmatrix.excel.layout import (
     SETTINGS_INFO,
     SETTINGS_SHEET,
     Column,
+    SheetRow,
     labels,
     matrix_sheet_rows,
 )
-from escmatrix.excel.saving import save
+from escmatrix.excel.writer import (
+    DARK,
+    ILLEGAL,
+    Book,
+    CellStyle,
+    Style,
+    estimated_lines,
+    excel_length,
+    row_height,
+)
 from escmatrix.model import Matrix
 from escmatrix.output.grid import OFF_PATH
 
-__all__ = ["ExportError", "build_workbook", "save_workbook", "write_workbook"]
+__all__ = ["ExportError", "MatrixWorkbook", "build_workbook", "save_workbook", "write_workbook"]
 
-# Characters XML 1.0 (and so a workbook) cannot hold; openpyxl refuses them.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_FORMULA_LIKE = ("=", "+", "-", "@")
-
-_DARK = "1F4E78"
-_HEADER_FILL = PatternFill("solid", fgColor=_DARK)
-_LABEL_FILL = PatternFill("solid", fgColor="DDEBF7")
-_CONTACT_FILL = PatternFill("solid", fgColor="F2F2F2")
-_TIMELINE_FILL = PatternFill("solid", fgColor="E2EFDA")
-_PRIORITY_FILL = PatternFill("solid", fgColor="F0F7EC")
-_WHITE_BOLD = Font(bold=True, color="FFFFFF")
-_BOLD = Font(bold=True)
-_MUTED = Font(color="808080")
-_THIN = Side(style="thin", color="BFBFBF")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_TOP_WRAP = Alignment(wrap_text=True, vertical="top")
-_CENTER_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_LINE_POINTS = 15.0  # height of one line of 11-point text
+_BORDER: Style = {"border": 1, "border_color": "#BFBFBF"}
+_HEADER_FILL: Style = {"bg_color": DARK, "pattern": 1}
+_WHITE_BOLD: Style = {"bold": True, "font_color": "#FFFFFF"}
+_BOLD: Style = {"bold": True}
+_MUTED: Style = {"font_color": "#808080"}
+_TOP_WRAP: Style = {"text_wrap": True, "valign": "top"}
+_MIDDLE_WRAP: Style = {"text_wrap": True, "valign": "vcenter"}
+_CENTER_WRAP: Style = {"text_wrap": True, "valign": "vcenter", "align": "center"}
+_FILLS: dict[str, Style] = {
+    "header": _HEADER_FILL,
+    "label": {"bg_color": "#DDEBF7", "pattern": 1},
+    "contact": {"bg_color": "#F2F2F2", "pattern": 1},
+    "timeline": {"bg_color": "#E2EFDA", "pattern": 1},
+    "priority": {"bg_color": "#F0F7EC", "pattern": 1},
+}
+_HEADER: Style = {**_WHITE_BOLD, **_HEADER_FILL, **_CENTER_WRAP, **_BORDER}
+_DETAIL_CELL: Style = {**_TOP_WRAP, **_BORDER}
 
 
 class ExportError(ValueError):
@@ -73,19 +74,20 @@ class _Writer:
         self.warnings: list[str] = []
 
     def text(self, value: str, where: str) -> str:
-        match = _ILLEGAL.search(value)
+        match = ILLEGAL.search(value)
         if match:
             raise ExportError(
                 f"{where}: holds the control character U+{ord(match.group()):04X}, which a"
                 " workbook cannot store; remove it from the matrix"
             )
-        if len(value) > MAX_CELL_CHARS:
+        if excel_length(value) > MAX_CELL_CHARS:
             raise ExportError(
-                f"{where}: is {len(value)} characters long; an Excel cell holds at most"
-                f" {MAX_CELL_CHARS}"
+                f"{where}: is {excel_length(value)} characters long; an Excel cell holds at"
+                f" most {MAX_CELL_CHARS}"
             )
         if "\r" in value:
             self.warn(f"{where}: carriage returns become line breaks in a workbook")
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value
 
     def warn(self, message: str) -> None:
@@ -109,139 +111,103 @@ class _Writer:
         return self.text("\n".join(items), where)
 
 
-def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
-    """Set one cell; text is always a text cell (never a formula, error or number), and
-    text that a spreadsheet would take for a formula gets Excel's quote prefix, so that
-    editing the cell in Excel keeps it text."""
-    cell = ws.cell(row=row, column=column)
-    if value is None or value == "":
-        return cell
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_LIKE):
-            cell.quotePrefix = True
-    return cell
-
-
-def _estimated_lines(text: str, width: float) -> int:
-    per_line = max(1.0, width * 1.1)
-    return sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
-
-
-def _fit_rows(ws: Worksheet, widths: dict[int, float], first_row: int = 1) -> None:
-    """Row heights for wrapped text (Excel does not grow rows written by a program)."""
-    for row in ws.iter_rows(min_row=first_row):
+def _matrix_sheet(
+    book: Book, matrix: Matrix, rows: Sequence[SheetRow], widths: Sequence[float]
+) -> None:
+    """The call-center template: levels as columns, one row per category; every cell
+    bordered, the rows as tall as their wrapped text."""
+    sheet = book.sheet(MATRIX_SHEET)
+    sheet.ws.set_tab_color(DARK)
+    sheet.set_widths(*widths)
+    sheet.freeze(1, 1)
+    sheet.print_setup(matrix.name, title_rows=1, title_columns=1)
+    style = book.cell_style
+    header = style(_HEADER)
+    off_path = style({**_MUTED, **_CENTER_WRAP, **_BORDER})
+    plain = style({**_TOP_WRAP, **_BORDER})
+    kinds = {
+        kind: style({**_FILLS[kind], **_CENTER_WRAP, **_BORDER}) for kind in ("contact", "priority")
+    }
+    kinds["timeline"] = style({**_FILLS["timeline"], **_CENTER_WRAP, **_BORDER, **_BOLD})
+    labels_of = {
+        "header": header,
+        "category": style({**_BOLD, **_FILLS["label"], **_TOP_WRAP, **_BORDER}),
+        "other": style({**_BOLD, **_FILLS["label"], **_MIDDLE_WRAP, **_BORDER}),
+    }
+    for row in rows:
+        cell = header if row.kind == "header" else kinds.get(row.kind, plain)
+        styles: list[CellStyle] = [labels_of.get(row.kind, labels_of["other"])]
+        styles += [off_path if text == OFF_PATH else cell for text in row.cells]
+        values = (row.label, *row.cells)
         lines = 1
-        for cell in row:
-            if isinstance(cell.value, str):
-                lines = max(lines, _estimated_lines(cell.value, widths.get(cell.column, 10)))
-        if lines > 1:
-            ws.row_dimensions[row[0].row].height = min(409.0, lines * _LINE_POINTS + 3)
+        for column, text in enumerate(values):
+            if text:
+                lines = max(lines, estimated_lines(text, widths[column]))
+        height = row_height(lines)
+        if height is not None:
+            sheet.ws.set_row(sheet.row, height)
+        sheet.record(values, styles, blanks=True)
 
 
-def _print_setup(ws: Worksheet, title: str, title_columns: str | None = None) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-    if title_columns:
-        ws.print_title_cols = title_columns
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    header = title.replace("&", "&&").replace("\n", " ")
-    ws.oddHeader.left.text = header[:200]
-    ws.oddHeader.right.text = "&A"
-    ws.oddFooter.center.text = "Page &P of &N"
-
-
-def _matrix_sheet(ws: Worksheet, matrix: Matrix, language: str, out: _Writer) -> None:
-    rows = matrix_sheet_rows(matrix, language)
-    label_width = max(
-        [18.0] + [min(40.0, len(line) + 2.0) for row in rows for line in row.label.split("\n")]
-    )
-    widths = {1: label_width}
-    for column in range(2, len(matrix.levels) + 2):
-        longest = max(
-            (len(line) for row in rows for line in row.cells[column - 2].split("\n")), default=10
-        )
-        widths[column] = min(36.0, max(16.0, longest + 2.0))
-    fills = {"contact": _CONTACT_FILL, "timeline": _TIMELINE_FILL, "priority": _PRIORITY_FILL}
-    for r, row in enumerate(rows, start=1):
-        label = put(ws, r, 1, out.text(row.label, f"{MATRIX_SHEET}!A{r}"))
-        label.font = _WHITE_BOLD if row.kind == "header" else _BOLD
-        label.fill = _HEADER_FILL if row.kind == "header" else _LABEL_FILL
-        label.alignment = (
-            _TOP_WRAP if row.kind == "category" else Alignment(wrap_text=True, vertical="center")
-        )
-        label.border = _BORDER
-        for c, text in enumerate(row.cells, start=2):
-            where = f"{MATRIX_SHEET}!{get_column_letter(c)}{r}"
-            cell = put(ws, r, c, out.text(text, where))
-            cell.border = _BORDER
-            if row.kind == "header":
-                cell.font, cell.fill, cell.alignment = _WHITE_BOLD, _HEADER_FILL, _CENTER_WRAP
-            elif text == OFF_PATH:
-                cell.font, cell.alignment = _MUTED, _CENTER_WRAP
-            elif row.kind in fills:
-                cell.fill = fills[row.kind]
-                cell.alignment = _CENTER_WRAP
-                if row.kind == "timeline":
-                    cell.font = _BOLD
-            else:
-                cell.alignment = _TOP_WRAP
-    for column, width in widths.items():
-        ws.column_dimensions[get_column_letter(column)].width = width
-    _fit_rows(ws, widths)
-    ws.freeze_panes = "B2"
-    _print_setup(ws, matrix.name, "A:A")
+def _matrix_widths(rows: Sequence[SheetRow], levels: int) -> list[float]:
+    """Column A as wide as the longest label line (18 to 40), each level column as its
+    longest line (16 to 36)."""
+    label = max([18.0] + [min(40.0, len(line) + 2.0) for r in rows for line in r.label.split("\n")])
+    longest = [0] * levels
+    for row in rows:
+        for index, text in enumerate(row.cells):
+            if text:
+                size = max(len(line) for line in text.split("\n"))
+                if size > longest[index]:
+                    longest[index] = size
+    return [label, *(min(36.0, max(16.0, size + 2.0)) for size in longest)]
 
 
 def _table(
-    ws: Worksheet, columns: tuple[Column, ...], rows: list[list[Any]], choices: dict[str, str]
+    book: Book,
+    title: str,
+    columns: tuple[Column, ...],
+    rows: list[list[Any]],
+    choices: dict[str, str],
+    filters: bool = True,
 ) -> None:
     """A detail table: styled header with notes, one row per item, filters, frozen header."""
-    widths: dict[int, float] = {}
-    for c, column in enumerate(columns, start=1):
-        cell = put(ws, 1, c, column.header)
-        cell.font, cell.fill, cell.alignment, cell.border = (
-            _WHITE_BOLD,
-            _HEADER_FILL,
-            _CENTER_WRAP,
-            _BORDER,
-        )
-        if column.note:
-            cell.comment = Comment(column.note, "escmatrix", width=260, height=70)
+    sheet = book.sheet(title)
+    widths: list[float] = []
+    for c, column in enumerate(columns):
         longest = max(
-            (
-                len(line)
-                for row in rows
-                if isinstance(row[c - 1], str)
-                for line in row[c - 1].split("\n")
-            ),
+            (len(line) for row in rows if isinstance(row[c], str) for line in row[c].split("\n")),
             default=0,
         )
-        widths[c] = float(min(60, max(column.width, longest + 2 if not column.wrap else 0)))
-        ws.column_dimensions[get_column_letter(c)].width = widths[c]
-    for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            cell = put(ws, r, c, value)
-            cell.border = _BORDER
-            cell.alignment = _TOP_WRAP
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A1:{last}{max(2, len(rows) + 1)}"
-    ws.freeze_panes = "B2"
+        widths.append(float(min(60, max(column.width, longest + 2 if not column.wrap else 0))))
+    sheet.set_widths(*widths)
+    sheet.freeze(1, 0 if not filters else 1)
+    sheet.print_setup(title)
+    sheet.append([column.header for column in columns], _HEADER)
+    for c, column in enumerate(columns):
+        if column.note:
+            sheet.ws.write_comment(
+                0, c, column.note, {"author": "escmatrix", "width": 260, "height": 70}
+            )
+    for values in rows:
+        sheet.append(values, _DETAIL_CELL, blanks=True, fit=True)
+    if filters:
+        sheet.autofilter(len(columns))
+    headers = [column.header for column in columns]
     for header, options in choices.items():
-        index = [column.header for column in columns].index(header) + 1
-        letter = get_column_letter(index)
-        validation = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
-        validation.error = f"Choose one of: {options.replace(',', ', ')}"
-        validation.showErrorMessage = True
-        ws.add_data_validation(validation)
-        validation.add(f"{letter}2:{letter}{max(len(rows) + 1, 500)}")
-    _fit_rows(ws, widths, first_row=2)
-    _print_setup(ws, ws.title)
+        index = headers.index(header)
+        sheet.ws.data_validation(
+            1,
+            index,
+            max(len(rows), 499),
+            index,
+            {
+                "validate": "list",
+                "source": options.split(","),
+                "ignore_blank": True,
+                "error_message": f"Choose one of: {options.replace(',', ', ')}",
+            },
+        )
 
 
 def _detail_rows(data: dict[str, Any], out: _Writer) -> dict[str, list[list[Any]]]:
@@ -380,7 +346,7 @@ _CHOICES = {
 }
 
 
-def _settings(ws: Worksheet, data: dict[str, Any], language: str, out: _Writer) -> None:
+def _settings_rows(data: dict[str, Any], language: str, out: _Writer) -> list[list[Any]]:
     values = {**data, "default_priority": data["priorities"]["default"], "language": language}
     rows: list[list[Any]] = []
     for label, key in SETTINGS:
@@ -391,39 +357,72 @@ def _settings(ws: Worksheet, data: dict[str, Any], language: str, out: _Writer) 
             value = out.optional(value, "description")
         rows.append([label, value])
     rows.append([SETTINGS_INFO, f"escmatrix {__version__}"])
-    _table(ws, (Column("Setting", 24), Column("Value", 60, wrap=True)), rows, {})
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = None
+    return rows
 
 
-def build_workbook(matrix: Matrix, language: str = "en") -> tuple[Workbook, list[str]]:
+_SETTINGS_COLUMNS = (Column("Setting", 24), Column("Value", 60, wrap=True))
+
+
+@dataclass
+class MatrixWorkbook:
+    """The workbook of a matrix, checked and laid out, ready to be written (:meth:`save`)."""
+
+    matrix: Matrix
+    language: str
+    grid: list[SheetRow]
+    details: dict[str, list[list[Any]]]
+    settings: list[list[Any]]
+    sheetnames: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.sheetnames = [MATRIX_SHEET, *self.details, SETTINGS_SHEET]
+
+    def save(self, stream: IO[bytes]) -> None:
+        """Write the workbook to a binary stream (it gets the workbook whole, at the end)."""
+        book = Book(stream)
+        try:
+            widths = _matrix_widths(self.grid, len(self.matrix.levels))
+            _matrix_sheet(book, self.matrix, self.grid, widths)
+            for name, rows in self.details.items():
+                _table(book, name, DETAIL_SHEETS[name], rows, _CHOICES.get(name, {}))
+            _table(book, SETTINGS_SHEET, _SETTINGS_COLUMNS, self.settings, {}, filters=False)
+            book.save(self.matrix.name[:255], f"escmatrix {__version__}")
+        finally:
+            book.discard()
+
+
+def build_workbook(matrix: Matrix, language: str = "en") -> tuple[MatrixWorkbook, list[str]]:
     """The workbook for ``matrix`` and the warnings about values it cannot keep exactly.
-    Raises :class:`ExportError` for values it cannot hold at all."""
+    Raises :class:`ExportError` for values it cannot hold at all (before anything is
+    written)."""
     labels(language)  # unknown language: ValueError before any work
     out = _Writer()
     data = matrix_to_dict(matrix)
     out.text(data["name"], "name")
     out.optional(data["description"], "description")
     details = _detail_rows(data, out)  # checks every text, naming it by its place in the matrix
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = MATRIX_SHEET
-    sheet.sheet_properties.tabColor = _DARK
-    _matrix_sheet(sheet, matrix, language, _Writer())  # its texts were checked above
-    for name, rows in details.items():
-        _table(workbook.create_sheet(name), DETAIL_SHEETS[name], rows, _CHOICES.get(name, {}))
-    _settings(workbook.create_sheet(SETTINGS_SHEET), data, language, out)
-    workbook.properties.title = out.text(matrix.name, "name")[:255]
-    workbook.properties.creator = f"escmatrix {__version__}"
-    workbook.active = 0
-    return workbook, out.warnings
+    grid = _grid(matrix, language)
+    settings = _settings_rows(data, language, out)
+    return MatrixWorkbook(matrix, language, grid, details, settings), out.warnings
+
+
+def _grid(matrix: Matrix, language: str) -> list[SheetRow]:
+    """The Matrix sheet's rows, their texts as a workbook keeps them (checked above)."""
+    quiet = _Writer()
+    return [
+        SheetRow(
+            quiet.text(row.label, MATRIX_SHEET),
+            tuple(quiet.text(text, MATRIX_SHEET) for text in row.cells),
+            row.kind,
+        )
+        for row in matrix_sheet_rows(matrix, language)
+    ]
 
 
 def save_workbook(matrix: Matrix, stream: IO[bytes], language: str = "en") -> list[str]:
     """Write the workbook to a binary stream; returns the warnings."""
     workbook, warnings = build_workbook(matrix, language)
-    save(workbook, stream)
+    workbook.save(stream)
     return warnings
 
 
@@ -437,7 +436,7 @@ def write_workbook(matrix: Matrix, path: str | os.PathLike[str], language: str =
     )
     try:
         with os.fdopen(handle, "wb") as stream:
-            save(workbook, stream)
+            workbook.save(stream)
         os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(temporary, target)
     except BaseException:

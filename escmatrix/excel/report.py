@@ -5,20 +5,23 @@
 
 - ``Summary``: the figures of the replay (matrix, log, time zone, horizon, counts,
   notifications by reason, unresolved tickets by level, skipped rows with the lines of the
-  first ones, unknown events, events that changed nothing, warnings);
+  first ones, unknown events, events that changed nothing, warnings), printed on one page;
 - ``Notifications``: one row per notification in an Excel table (filters on every column)
   under a frozen header; past Excel's 1,048,576 rows a sheet the rows go on in
   ``Notifications 2`` and so on;
 - ``Contacts``: notifications per contact, busiest first, with a bar chart of the busiest;
 - ``Hours``: per contact, busiest first, a week of hours (7 days x 24 hours) under a colour
   scale, the same heat map as ``--format summary`` draws;
-- ``Levels``: tickets by the highest level they reached, in level order, with a chart.
+- ``Levels``: tickets by the highest level reached, in level order, with a chart.
 
-Memory stays flat whatever the length of the log: openpyxl's write-only mode streams the
-notification rows into a temporary file as they arrive; the other sheets are written at
-``close``, and only then is the workbook packed into the output stream, so a failed replay
-writes nothing to it. :meth:`ReportSink.discard` removes the temporary files of a
-workbook that is not finished (``close`` does it too).
+Every sheet prints landscape, fit to the page width, its header row on every page.
+
+Memory stays flat whatever the length of the log: the workbook is written with XlsxWriter
+in constant-memory mode (:mod:`escmatrix.excel.writer`), the notification rows streamed into
+a temporary file as they arrive; the other sheets are written at ``close``, and only then
+is the workbook packed into the output stream, so a failed replay writes nothing to it.
+:meth:`ReportSink.discard` removes the temporary files of a workbook that is not finished
+(``close`` does it too).
 
 Text comes from ticket data and people's names: any of it is stored as a text cell, never
 as a formula or an error value, and text that Excel would take for a formula when the cell
@@ -30,70 +33,74 @@ zone (Excel has no time zones; the Summary sheet and the Notifications header na
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import warnings
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-
 from escmatrix import __version__
-from escmatrix.excel.layout import MAX_CELL_CHARS
-from escmatrix.excel.saving import save as save_workbook
+from escmatrix.excel.writer import (
+    DARK,
+    EXCEL_ROWS,
+    TIME_FORMAT,
+    Book,
+    Cell,
+    Sheet,
+    Style,
+    excel_time,
+)
 from escmatrix.findings import top_and_rest
+from escmatrix.instants import NONE, LocalClock, to_us
 from escmatrix.model import Matrix
 from escmatrix.simulation.engine import Notification
 from escmatrix.simulation.summary import HOURS_OF_WEEK, Summary
 
-__all__ = ["EXCEL_ROWS", "ReportSink"]
+__all__ = ["EXCEL_ROWS", "ReportBook", "ReportSink"]
 
-EXCEL_ROWS = 1_048_576  # rows in one worksheet
 SUMMARY_SHEET, NOTIFICATIONS_SHEET = "Summary", "Notifications"
 CONTACTS_SHEET, HOURS_SHEET, LEVELS_SHEET = "Contacts", "Hours", "Levels"
 CHART_CONTACTS = 25  # contacts in the Contacts chart (the sheet lists them all)
 HOURS_CONTACTS = 50  # heat maps in the Hours sheet
-TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 COUNT_FORMAT = "#,##0"
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-_FORMULA_LIKE = ("=", "+", "-", "@")
-_DARK = "1F4E78"  # as in the matrix export
-_HEADER_FILL = PatternFill("solid", fgColor=_DARK)
-_WHITE_BOLD = Font(bold=True, color="FFFFFF")
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_MUTED = Font(color="808080")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_CENTER = Alignment(horizontal="center")
+HEADER: Style = {
+    "bold": True,
+    "font_color": "#FFFFFF",
+    "bg_color": DARK,
+    "pattern": 1,
+    "text_wrap": True,  # a title wider than its column takes two lines, never cut
+    "valign": "top",
+}
+BOLD: Style = {"bold": True}
+TITLE: Style = {"bold": True, "font_size": 14}
+MUTED: Style = {"font_color": "#808080"}
+WRAP: Style = {"text_wrap": True, "valign": "top"}
+CENTER: Style = {"align": "center"}
+_CM = 37.8  # pixels a centimetre, for the sizes of charts
 
 
 class ReportBook:
-    """A workbook written for people, in openpyxl's write-only mode: what the replay's and
-    the audit's reports share (text cells that are never formulas, styles, sections, the
-    temporary files of an unfinished workbook). Subclasses call :meth:`new_book` and
-    :meth:`save`."""
+    """A workbook written for people: what the replay's and the audit's reports share (text
+    cells that are never formulas, styles, sections, charts, the temporary files of an
+    unfinished workbook). Subclasses call :meth:`new_book` and :meth:`save`."""
 
     def __init__(self, stream: IO[bytes], matrix: Matrix) -> None:
         self.stream = stream
         self.matrix = matrix
         self.zone = zoneinfo.ZoneInfo(matrix.timezone)
-        self._book: Any = None
-        self.warnings: list[str] = []
+        self.clock = LocalClock(self.zone)
+        self.book: Book | None = None
 
-    def new_book(self) -> None:
-        self._book = Workbook(write_only=True)
-        self.warnings = []
+    @property
+    def warnings(self) -> list[str]:
+        """Text the book had to change to store it."""
+        return self.book.warnings if self.book is not None else []
+
+    def new_book(self) -> Book:
+        self.book = Book(self.stream, count_format=COUNT_FORMAT)
+        return self.book
 
     def pass_warnings(self, warnings: list[str]) -> None:
         """The book's own warnings (text it had to change) join ``warnings``."""
@@ -102,154 +109,154 @@ class ReportBook:
                 warnings.append(warning)
 
     def save(self, title: str) -> None:
-        """Pack the workbook into the stream."""
-        self._book.properties.creator = f"escmatrix {__version__}"
-        self._book.properties.title = self._clean(title)[:255]
-        save_workbook(self._book, self.stream)
+        """Pack the workbook into the stream (and remove its temporary files)."""
+        assert self.book is not None
+        self.book.save(title, f"escmatrix {__version__}")
 
     def discard(self) -> None:
         """Remove the temporary files of the workbook being written (a saved workbook has
         none left); nothing more is written until :meth:`new_book`."""
-        book, self._book = self._book, None
-        if book is None:
-            return
-        for ws in book.worksheets:
-            writer = getattr(ws, "_writer", None)  # a write-only sheet's file, once begun
-            if writer is None:
-                continue
-            if not ws.closed:
-                with contextlib.suppress(Exception):
-                    ws.close()
-            with contextlib.suppress(OSError, ValueError):
-                writer.cleanup()  # the file and openpyxl's record of it
+        if self.book is not None:
+            self.book.discard()
 
-    # --- cells ------------------------------------------------------------------------------
+    # --- sheets and cells --------------------------------------------------------------------
 
-    def _clean(self, value: str) -> str:
-        """``value`` as a workbook can store it (a warning says what changed)."""
-        if ILLEGAL_CHARACTERS_RE.search(value):
-            value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-            self._warn(
-                "some text holds control characters that a workbook cannot store; the report"
-                " shows them as \ufffd"
-            )
-        if len(value) > MAX_CELL_CHARS:
-            value = value[: MAX_CELL_CHARS - 1] + "…"
-            self._warn(
-                f"some text was longer than an Excel cell holds ({MAX_CELL_CHARS:,}"
-                " characters) and is cut in the report"
-            )
-        return value
-
-    def _warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
-
-    def _text(self, ws: Any, value: str) -> Any:
-        """A text for ``ws.append``: the string itself when openpyxl stores it as text,
-        else a cell forced to text. (openpyxl takes a string beginning with ``=`` for a
-        formula and ``#N/A`` and the like for error values.)"""
-        if not value:
-            return None
-        value = self._clean(value)
-        if _risky(value):
-            cell = WriteOnlyCell(ws, value)
-            cell.data_type = "s"
-            cell.quotePrefix = True  # editing the cell in Excel keeps it text
-            return cell
-        return value
-
-    def _cell(
+    def sheet(
         self,
-        ws: Any,
-        value: Any,
-        font: Font | None = None,
-        fill: Any = None,
-        number_format: str | None = None,
-        alignment: Alignment | None = None,
-    ) -> Any:
-        """A styled cell for ``ws.append``; text is never a formula."""
-        if isinstance(value, str):
-            value = self._clean(value)
-        if isinstance(value, dt.datetime):
-            if value.tzinfo is not None:
-                value = value.astimezone(self.zone).replace(tzinfo=None)
-            number_format = number_format or TIME_FORMAT
-        cell = WriteOnlyCell(ws, value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-            if _risky(value):
-                cell.quotePrefix = True
-        elif isinstance(value, int) and not isinstance(value, bool):
-            number_format = number_format or COUNT_FORMAT
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if number_format is not None:
-            cell.number_format = number_format
-        if alignment is not None:
-            cell.alignment = alignment
-        return cell
+        title: str,
+        widths: Sequence[float],
+        headers: Sequence[str] | None = None,
+        one_page: bool = False,
+    ) -> Sheet:
+        """A new sheet with its column widths and print setup; with ``headers``, a header
+        row frozen at the top of the screen and of every printed page."""
+        assert self.book is not None
+        sheet = self.book.sheet(title)
+        sheet.set_widths(*widths)
+        if headers is not None:
+            sheet.freeze(1)
+            self.header(sheet, headers)
+        sheet.print_setup(title, title_rows=1, one_page=one_page)
+        return sheet
 
-    def _row(self, ws: Any, values: Iterable[Any], **style: Any) -> None:
-        ws.append([None if value is None else self._cell(ws, value, **style) for value in values])
+    def header(self, sheet: Sheet, values: Sequence[Any]) -> None:
+        sheet.append(values, HEADER, fit=True)
 
-    def _header(self, ws: Any, values: Iterable[Any]) -> None:
-        self._row(ws, values, font=_WHITE_BOLD, fill=_HEADER_FILL)
+    def line(self, sheet: Sheet, values: Sequence[Any], style: Style | None = None) -> None:
+        """A row of text that wraps within its columns (the row as tall as it needs)."""
+        sheet.append([self.local(v) for v in values], {**WRAP, **(style or {})}, fit=True)
 
-    def _contact_names(self, contacts: tuple[str, ...]) -> str:
+    def local(self, value: Any) -> Any:
+        """An aware date-time as the naive local time in the matrix zone; other values as
+        they are."""
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            return self.local_time(to_us(value))
+        if isinstance(value, Cell):
+            return Cell(self.local(value.value), value.style, value.num_format)
+        return value
+
+    def local_time(self, at: int) -> dt.datetime:
+        """The instant ``at`` (microseconds) as the naive local time in the matrix zone."""
+        local = self.clock.local_us(at)
+        return dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=local)
+
+    def serial(self, at: int) -> float | None:
+        """The instant ``at`` as an Excel date-time in the matrix zone (None for NONE)."""
+        return None if at == NONE else excel_time(self.clock.local_us(at))
+
+    def contact_names(self, contacts: tuple[str, ...]) -> str:
         known = self.matrix.contact_by_id
         return ", ".join(known[c].name if c in known else c for c in contacts)
 
-    def _level_name(self, level: str) -> str:
+    def level_name(self, level: str) -> str:
         known = self.matrix.level_by_id
         return f"{level} {known[level].name}" if level in known else level
 
-    def _local(self, moment: dt.datetime | None) -> dt.datetime | None:
-        return None if moment is None else moment.astimezone(self.zone).replace(tzinfo=None)
+    def title(self, sheet: Sheet, title: str, version: bool = False) -> None:
+        sheet.append([title], TITLE)
+        if version:
+            sheet.append([f"written by escmatrix {__version__}"], MUTED)
+        sheet.skip()
 
-    def _value(self, ws: Any, value: Any, **style: Any) -> Any:
-        return None if value is None or value == "" else self._cell(ws, value, **style)
+    def figure(
+        self,
+        sheet: Sheet,
+        label: str,
+        value: Any,
+        note: str | None = None,
+        num_format: str | None = None,
+    ) -> None:
+        """A labelled figure of the Summary sheet, with a note in grey."""
+        self.line(sheet, [Cell(label, BOLD), Cell(value, num_format=num_format), Cell(note, MUTED)])
 
-    def _examples(self, ws: Any, title: str, log: str, examples: Sequence[str]) -> None:
+    def examples(self, sheet: Sheet, title: str, log: str, examples: Sequence[str]) -> None:
         """Rows of the log (``LOG:LINE: why``) under a header, the line as a number."""
         if not examples:
             return
-        ws.append([])
-        self._header(ws, [title, "Line", "Why"])
+        sheet.skip()
+        self.header(sheet, [title, "Line", "Why"])
         prefix = f"{log}:"
         for example in examples:
             line, _, why = example.removeprefix(prefix).partition(": ")
             if line.isdigit() and example.startswith(prefix):
-                ws.append(
-                    [None, self._value(ws, int(line), number_format="0"), self._value(ws, why)]
-                )
+                self.line(sheet, [None, Cell(int(line), num_format="0"), why])
             else:
-                ws.append([None, None, self._value(ws, example)])
+                self.line(sheet, [None, None, example])
 
-    def _warnings(self, ws: Any, warnings: Sequence[str]) -> None:
-        ws.append([])
-        self._header(ws, ["Warnings", None, None])
+    def warnings_section(self, sheet: Sheet, warnings: Sequence[str]) -> None:
+        sheet.skip()
+        self.header(sheet, ["Warnings", None, None])
         if not warnings:
-            ws.append([self._value(ws, "none", font=_MUTED)])
+            sheet.append(["none"], MUTED)
         for warning in warnings:
-            ws.append([None, None, self._value(ws, warning, alignment=_WRAP)])
+            self.line(sheet, [None, None, warning])
 
-    def _section(self, ws: Any, title: str, unit: str, rows: Sequence[tuple[str, int]]) -> None:
+    def section(self, sheet: Sheet, title: str, unit: str, rows: Sequence[tuple[str, int]]) -> None:
         """A blank row, a header, then one row per item (or "none")."""
-        ws.append([])
-        self._header(ws, [title, unit, None])
+        sheet.skip()
+        self.header(sheet, [title, unit, None])
         if not rows:
-            ws.append([self._value(ws, "none", font=_MUTED)])
+            sheet.append(["none"], MUTED)
         for name, count in rows:
-            ws.append([self._value(ws, name), self._value(ws, count)])
+            self.line(sheet, [name, count])
+
+    def bar_chart(
+        self,
+        sheet: Sheet,
+        title: str,
+        rows: int,
+        column: int,
+        anchor: str,
+        horizontal: bool,
+        size: tuple[float, float] | None = None,
+    ) -> None:
+        """A bar chart of column ``column`` (0-based, its header the series' name) over the
+        first ``rows`` rows under the header, named by column A; horizontal bars list the
+        first row at the top. ``size`` is (width, height) in centimetres."""
+        assert self.book is not None
+        chart = self.book.workbook.add_chart({"type": "bar" if horizontal else "column"})
+        name = sheet.title
+        chart.add_series(
+            {
+                "name": [name, 0, column],
+                "categories": [name, 1, 0, rows, 0],
+                "values": [name, 1, column, rows, column],
+                "fill": {"color": DARK},
+            }
+        )
+        chart.set_title({"name": title, "name_font": {"size": 12}})
+        chart.set_legend({"none": True})
+        if horizontal:
+            chart.set_y_axis({"reverse": True})  # the category axis of a bar chart
+        width, height = size or (18.0, max(7.5, 0.6 * rows + 2.5))
+        chart.set_size({"width": round(width * _CM), "height": round(height * _CM)})
+        sheet.ws.insert_chart(anchor, chart)
 
 
 class RecordSheets:
     """Records under a frozen header, one Excel table (filters on every column) a sheet;
     past ``rows_per_sheet`` (Excel's 1,048,576 by default) they go on in ``Title 2`` and
-    so on. The sheets are made at ``index``, ``index + 1`` ... of the book."""
+    so on. ``number_formats`` gives the format of each column's numbers and times."""
 
     def __init__(
         self,
@@ -258,37 +265,31 @@ class RecordSheets:
         headers: Sequence[str],
         widths: Sequence[float],
         rows_per_sheet: int,
-        index: int,
+        number_formats: Sequence[str | None] = (),
     ) -> None:
+        assert book.book is not None
         self.book = book
         self.title = title
         self.headers = tuple(headers)
         self.widths = tuple(widths)
         self.rows_per_sheet = rows_per_sheet
-        self.index = index
-        self.sheets: list[Any] = []
-        self.rows: list[int] = []  # rows written in each, the header included
+        formats = [*number_formats, *([None] * len(self.headers))][: len(self.headers)]
+        self.styles = [book.book.cell_style(None, fmt) for fmt in formats]
+        self.sheets: list[Sheet] = []
         self._new_sheet()
 
-    @property
-    def current(self) -> Any:
-        """The sheet the next record goes to."""
-        if self.rows[-1] >= self.rows_per_sheet:
+    def add(self, values: Sequence[Any]) -> None:
+        """One record: text, numbers, and times as Excel serial numbers."""
+        sheet = self.sheets[-1]
+        if sheet.row >= self.rows_per_sheet:
             self._new_sheet()
-        self.rows[-1] += 1
-        return self.sheets[-1]
+            sheet = self.sheets[-1]
+        sheet.record(values, self.styles)
 
     def _new_sheet(self) -> None:
-        """Widths and the frozen header first (write-only sheets write them before the
-        rows), then the header row."""
         number = len(self.sheets) + 1
         title = self.title if number == 1 else f"{self.title} {number}"
-        ws = self.book._book.create_sheet(title, index=self.index + number - 1)
-        _widths(ws, *self.widths)
-        ws.freeze_panes = "A2"
-        self.book._header(ws, self.headers)
-        self.sheets.append(ws)
-        self.rows.append(1)
+        self.sheets.append(self.book.sheet(title, self.widths, self.headers))
 
     def where(self) -> str:
         """Where the records are, for the Summary sheet."""
@@ -299,23 +300,9 @@ class RecordSheets:
 
     def finish(self) -> None:
         """An Excel table over each sheet: filters, banded rows."""
-        last = get_column_letter(len(self.headers))
         name = self.title.replace(" ", "")
-        for number, (ws, rows) in enumerate(zip(self.sheets, self.rows, strict=True), start=1):
-            ref = f"A1:{last}{max(2, rows)}"  # a table needs a row under its header
-            table = Table(
-                displayName=name + (str(number) if number > 1 else ""),
-                ref=ref,
-                autoFilter=AutoFilter(ref=ref),
-                tableStyleInfo=TableStyleInfo(name="TableStyleLight9", showRowStripes=True),
-            )
-            # a write-only sheet cannot read its header back: the columns are named here
-            table.tableColumns = [
-                TableColumn(id=i, name=header) for i, header in enumerate(self.headers, start=1)
-            ]
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", "In write-only mode you must add table columns")
-                ws.add_table(table)
+        for number, sheet in enumerate(self.sheets, start=1):
+            sheet.table(name + (str(number) if number > 1 else ""), self.headers)
 
 
 class ReportSink(ReportBook):
@@ -353,12 +340,13 @@ class ReportSink(ReportBook):
     def start(self) -> None:
         """A new workbook with its Summary sheet (filled at close) and a first, empty
         Notifications sheet."""
-        self.new_book()
-        self._book.create_sheet(SUMMARY_SHEET)
+        book = self.new_book()
+        self.summary_sheet = book.sheet(SUMMARY_SHEET)
+        widths = (16, 21, 8, 30, 36, 22, 80, 30, 21, 30)[: len(self.headers)]
+        formats = (None, TIME_FORMAT, *([None] * 6), TIME_FORMAT)
         self.records = RecordSheets(
-            self, NOTIFICATIONS_SHEET, self.headers, (16, 21, 8, 30, 36, 22, 80, 30, 21, 30),
-            self.rows_per_sheet, 1,
-        )  # fmt: skip
+            self, NOTIFICATIONS_SHEET, self.headers, widths, self.rows_per_sheet, formats
+        )
         self._names: dict[tuple[str, ...], str] = {}
         self.per_level: Counter[str] = Counter()
 
@@ -368,48 +356,32 @@ class ReportSink(ReportBook):
         self.start()
 
     def write(self, n: Notification) -> None:
-        ws = self.records.current
-        time = n.time
-        if time.tzinfo is not self.zone:
-            time = time.astimezone(self.zone)
-        stamp = WriteOnlyCell(ws, time.replace(tzinfo=None))
-        stamp.number_format = TIME_FORMAT
         names = self._names.get(n.contacts)
         if names is None:
-            names = self._names[n.contacts] = self._contact_names(n.contacts)
-        text = self._text
-        row = [
-            text(ws, n.ticket),
-            stamp,
-            text(ws, n.level),
-            text(ws, n.level_name),
-            text(ws, names),
-            text(ws, n.reason),
-            text(ws, n.detail),
-        ]
+            names = self._names[n.contacts] = self.contact_names(n.contacts)
+        time = excel_time(self.clock.local_us(n.at))
         if self.reach:
-            nxt = None
-            if n.next_reachable is not None:
-                nxt = WriteOnlyCell(ws, self._local(n.next_reachable))
-                nxt.number_format = TIME_FORMAT
-            row += [
-                text(ws, self._contact_names(n.unreachable)),
-                nxt,
-                text(ws, self._contact_names(n.after_hours)),
-            ]
-        ws.append(row)
+            self.records.add(
+                (
+                    n.ticket, time, n.level, n.level_name, names, n.reason, n.detail,
+                    self.contact_names(n.unreachable), self.serial(n.next_us),
+                    self.contact_names(n.after_hours),
+                )
+            )  # fmt: skip
+        else:
+            self.records.add((n.ticket, time, n.level, n.level_name, names, n.reason, n.detail))
         self.per_level[n.level] += 1
 
     def close(self, summary: Summary) -> None:
         """Write the other sheets and pack the workbook into the stream. The sink's own
         warnings (text it had to change) are added to ``summary.warnings``."""
         try:
-            self.pass_warnings(summary.warnings)
             self.records.finish()
-            self._summary_sheet(summary)
             self._contacts_sheet(summary)
             self._hours_sheet(summary)
             self._levels_sheet(summary)
+            self.pass_warnings(summary.warnings)
+            self._summary_sheet(summary)  # last: it lists every warning (it is the first sheet)
             self.save(f"Replay of {summary.log} against {summary.matrix}")
         finally:
             self.discard()
@@ -417,13 +389,10 @@ class ReportSink(ReportBook):
     # --- sheets ----------------------------------------------------------------------------
 
     def _summary_sheet(self, summary: Summary) -> None:
-        ws = self._book[SUMMARY_SHEET]
-        _widths(ws, 44, 48, 90)
-        row = self._row
-        row(ws, ["Replay of a ticket log against an escalation matrix"], font=_TITLE)
-        row(ws, [f"written by escmatrix {__version__}"], font=_MUTED)
-        ws.append([])
-        where = self.records.where()
+        ws = self.summary_sheet
+        ws.set_widths(44, 48, 90)
+        ws.print_setup(SUMMARY_SHEET, title_rows=0, one_page=True)
+        self.title(ws, "Replay of a ticket log against an escalation matrix", version=True)
         figures: list[tuple[str, Any, str | None]] = [
             ("Matrix", summary.matrix, None),
             ("Log", summary.log, None),
@@ -433,10 +402,10 @@ class ReportSink(ReportBook):
                 "every time in this workbook is a local time in this zone (Excel has no time"
                 " zones; in the hour the clocks go back, local times repeat)",
             ),
-            ("Horizon", self._local(summary.horizon), "the replay ran up to this time"),
+            ("Horizon", summary.horizon, "the replay ran up to this time"),
             ("Tickets", summary.tickets, None),
             ("Events", summary.events, None),
-            ("Notifications", summary.notifications, where),
+            ("Notifications", summary.notifications, self.records.where()),
             (
                 "Tickets created at their first row",
                 summary.creation_inferred,
@@ -445,182 +414,120 @@ class ReportSink(ReportBook):
             ("Events after the horizon", summary.after_horizon, "not replayed"),
         ]
         for label, value, note in figures:
-            ws.append(
-                [
-                    self._cell(ws, label, font=_BOLD),
-                    self._value(ws, value),
-                    self._value(ws, note, font=_MUTED),
-                ]
-            )
-        self._section(
+            self.figure(ws, label, value, note)
+        self.section(
             ws, "Notifications by reason", "Notifications", summary.by_reason.most_common()
         )
         if self.reach:
-            names = self._contact_names
-            self._section(
+            names = self.contact_names
+            self.section(
                 ws,
                 "Notifications outside the contact's hours",
                 "Notifications",
                 [(names((c,)), n) for c, n in summary.after_hours.most_common()],
             )
-            self._section(
+            self.section(
                 ws,
                 "Notifications nobody could take for the contact (it waited for its opening)",
                 "Notifications",
                 [(names((c,)), n) for c, n in summary.unreachable.most_common()],
             )
-            self._section(
+            self.section(
                 ws,
                 "Notifications that reached nobody",
                 "Notifications",
                 [("all of the level's contacts waited", summary.reached_nobody)],
             )
-        self._section(
+        self.section(
             ws,
             "Unresolved at the horizon, by level",
             "Tickets",
-            [(self._level_name(lvl), n) for lvl, n in summary.unresolved.items()],
+            [(self.level_name(lvl), n) for lvl, n in summary.unresolved.items()],
         )
-        self._section(ws, "Skipped rows, by reason", "Rows", summary.skipped.most_common())
-        self._examples(ws, "First skipped rows", summary.log, summary.skipped_examples)
+        self.section(ws, "Skipped rows, by reason", "Rows", summary.skipped.most_common())
+        self.examples(ws, "First skipped rows", summary.log, summary.skipped_examples)
         for title, counted in (
             ("Unknown events (not in the matrix)", summary.unknown_events),
             ("Events that changed nothing", summary.ignored),
         ):
             shown, rest, rows = top_and_rest(counted, len(counted))
-            self._section(ws, title, "Rows", shown + ([("(all others)", rows)] if rest else []))
-        self._warnings(ws, summary.warnings)
+            self.section(ws, title, "Rows", shown + ([("(all others)", rows)] if rest else []))
+        self.warnings_section(ws, summary.warnings)
 
     def _contacts_sheet(self, summary: Summary) -> None:
-        ws = self._book.create_sheet(CONTACTS_SHEET)
-        _widths(ws, 36, 24, 15)
-        ws.freeze_panes = "A2"
-        self._header(ws, ["Contact", "Id", "Notifications"])
+        ws = self.sheet(CONTACTS_SHEET, (36, 24, 15), ["Contact", "Id", "Notifications"])
         busiest = summary.per_contact.most_common()
         for contact, count in busiest:
-            ws.append(
-                [
-                    self._value(ws, self._contact_names((contact,))),
-                    self._value(ws, contact),
-                    self._value(ws, count),
-                ]
-            )
-        ws.auto_filter.ref = f"A1:C{max(2, len(busiest) + 1)}"
+            ws.append([self.contact_names((contact,)), contact, count])
+        ws.autofilter(3)
         if not busiest:
             return
         shown = min(len(busiest), CHART_CONTACTS)
-        chart = BarChart()
-        chart.type = "bar"  # horizontal bars: names stay readable
-        chart.title = (
+        title = (
             "Notifications per contact"
             if shown == len(busiest)
             else f"Notifications per contact, busiest {shown} of {len(busiest)}"
         )
-        chart.add_data(
-            Reference(ws, min_col=3, min_row=1, max_row=shown + 1), titles_from_data=True
-        )
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=shown + 1))
-        chart.x_axis.scaling.orientation = "maxMin"  # the busiest at the top
-        chart.x_axis.delete = chart.y_axis.delete = False
-        chart.legend = None
-        chart.width, chart.height = 18.0, max(7.5, 0.6 * shown + 2.5)
-        ws.add_chart(chart, "E2")
+        self.bar_chart(ws, title, shown, 2, "E2", horizontal=True)
 
     def _hours_sheet(self, summary: Summary) -> None:
-        ws = self._book.create_sheet(HOURS_SHEET)
-        ws.column_dimensions["A"].width = 12
-        for column in range(2, 26):
-            ws.column_dimensions[get_column_letter(column)].width = 5.5
-        ws.column_dimensions[get_column_letter(26)].width = 10
+        ws = self.sheet(HOURS_SHEET, (12, *([5.5] * 24), 10))
         busiest = [c for c, _ in summary.per_contact.most_common() if c in summary.per_contact_hour]
         shown = busiest[:HOURS_CONTACTS]
         which = "" if len(shown) == len(busiest) else f", busiest {len(shown)} of {len(busiest)}"
-        self._row(ws, [f"Notifications by hour of the week, per contact{which}"], font=_TITLE)
-        self._row(
-            ws,
+        ws.append([f"Notifications by hour of the week, per contact{which}"], TITLE)
+        ws.append(
             [
                 f"hours in {self.matrix.timezone}; darker cells, more notifications"
                 " (relative to each contact's busiest hour)"
             ],
-            font=_MUTED,
+            MUTED,
         )
-        row = 2
+        assert self.book is not None
         for contact in shown:
             hours = summary.per_contact_hour[contact]
             assert len(hours) == HOURS_OF_WEEK
-            ws.append([])
-            self._row(ws, [self._contact_names((contact,))], font=_BOLD)
-            self._row(
-                ws, [None, *range(24), "Total"], font=_BOLD, alignment=_CENTER, number_format="0"
-            )
-            first = row + 4
+            ws.skip()
+            ws.append([self.contact_names((contact,))], BOLD)
+            ws.append([None, *range(24), "Total"], {**BOLD, **CENTER}, num_format="0")
+            first = ws.row
             for day, name in enumerate(DAYS):
                 counts = hours[day * 24 : day * 24 + 24]
-                ws.append(
-                    [
-                        self._cell(ws, name, font=_BOLD),
-                        *counts,
-                        self._cell(ws, sum(counts), font=_BOLD),
-                    ]
-                )
-            row += 3 + len(DAYS)
-            # a rule of its own for each block (openpyxl numbers each rule's priority)
-            heat = ColorScaleRule(
-                start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B"
+                ws.append([Cell(name, BOLD), *counts, Cell(sum(counts), BOLD)], num_format="0")
+            ws.ws.conditional_format(
+                first,
+                1,
+                first + len(DAYS) - 1,
+                24,
+                {"type": "2_color_scale", "min_color": "#FFFFFF", "max_color": "#F8696B"},
             )
-            ws.conditional_formatting.add(f"B{first}:Y{first + len(DAYS) - 1}", heat)
         if not shown:
-            ws.append([])
-            self._row(ws, ["no notifications"], font=_MUTED)
+            ws.skip()
+            ws.append(["no notifications"], MUTED)
 
     def _levels_sheet(self, summary: Summary) -> None:
-        ws = self._book.create_sheet(LEVELS_SHEET)
-        _widths(ws, 8, 36, 16, 15, 16)
-        ws.freeze_panes = "A2"
-        self._header(
-            ws,
-            [
-                "Level",
-                "Name",
-                "Tickets (highest level reached)",
-                "Notifications",
-                "Unresolved at the horizon",
-            ],
-        )
+        headers = [
+            "Level",
+            "Name",
+            "Tickets (highest level reached)",
+            "Notifications",
+            "Unresolved at the horizon",
+        ]
+        ws = self.sheet(LEVELS_SHEET, (8, 36, 16, 15, 16), headers)
         ids = [level.id for level in self.matrix.levels]
         ids += [lvl for lvl in (*summary.highest_level, *self.per_level) if lvl not in ids]
         levels = self.matrix.level_by_id
         for level in ids:
             ws.append(
                 [
-                    self._value(ws, level),
-                    self._value(ws, levels[level].name if level in levels else ""),
-                    self._value(ws, summary.highest_level.get(level, 0)),
-                    self._value(ws, self.per_level.get(level, 0)),
-                    self._value(ws, summary.unresolved.get(level, 0)),
+                    level,
+                    levels[level].name if level in levels else "",
+                    summary.highest_level.get(level, 0),
+                    self.per_level.get(level, 0),
+                    summary.unresolved.get(level, 0),
                 ]
             )
-        if not ids:
-            return
-        chart = BarChart()
-        chart.type = "col"
-        chart.title = "Tickets by highest level reached"
-        chart.add_data(
-            Reference(ws, min_col=3, min_row=1, max_row=len(ids) + 1), titles_from_data=True
-        )
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=len(ids) + 1))
-        chart.x_axis.delete = chart.y_axis.delete = False
-        chart.legend = None
-        chart.width, chart.height = max(12.0, 1.8 * len(ids) + 4), 8.0
-        ws.add_chart(chart, "G2")
-
-
-def _risky(text: str) -> bool:
-    """Whether a spreadsheet would take ``text`` for a formula or an error value."""
-    return text.startswith(_FORMULA_LIKE) or text in ERROR_CODES
-
-
-def _widths(ws: Any, *widths: float) -> None:
-    """Widths of the first columns (a write-only sheet needs them before its rows)."""
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
+        if ids:
+            size = (max(12.0, 1.8 * len(ids) + 4), 8.0)
+            title = "Tickets by highest level reached"
+            self.bar_chart(ws, title, len(ids), 2, "G2", horizontal=False, size=size)

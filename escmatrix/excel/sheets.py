@@ -82,6 +82,19 @@ class Sheet:
         return sorted(set(self.values) | set(self.formulas))
 
 
+# OOXML escapes a character in cell text as _xHHHH_ (a control character, or the underscore
+# of text that looks like an escape: _x005F_x0041_ is the text "_x0041_"); openpyxl keeps
+# them as they are, Excel and XlsxWriter do not.
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape(text: str) -> str:
+    """Cell text with OOXML's _xHHHH_ escapes read back as the characters they stand for."""
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
 def cell_text(value: Any) -> str:
     """A cell value as text: numbers without a needless ``.0``, dates in ISO form."""
     if value is None:
@@ -249,7 +262,10 @@ class Book:
                         if cell.row > MAX_ROWS:
                             sheet.truncated = True
                             break
-                        sheet.values[(cell.row, cell.column)] = cell.value
+                        value = cell.value
+                        sheet.values[(cell.row, cell.column)] = (
+                            unescape(value) if isinstance(value, str) else value
+                        )
                     if sheet.truncated:
                         break
             self._note(caught)

@@ -13,6 +13,7 @@ import pytest
 
 from escmatrix.simulation.audit import FIELDS, KINDS
 from tests.conftest import DATA, MATRICES
+from tests.unit.excel_checks import prints_for_people
 
 VOLVO = str(MATRICES / "volvo-push-to-front.yaml")
 VOLVO_MAP = str(MATRICES / "mappings" / "bpi2013-volvo.yaml")
@@ -90,6 +91,9 @@ def test_xlsx(cli: Any, tmp_path: Path) -> None:
     assert book["Kinds"]._charts and book["Groups"]._charts
     figures = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True) if row[0]}
     assert figures["Tickets"] == 129
+    prints_for_people(book["Summary"], title_rows=None, one_page=True)
+    for name in book.sheetnames[1:]:
+        prints_for_people(book[name])
 
 
 def test_xlsx_needs_a_file(cli: Any) -> None:

@@ -214,8 +214,11 @@ def test_import_never_writes_over_its_workbook(tmp_path: Path) -> None:
     assert workbook.read_bytes() == before
 
 
-def test_the_command_line_starts_without_openpyxl() -> None:
-    code = "import sys, escmatrix.cli; assert 'openpyxl' not in sys.modules, 'openpyxl imported'"
+def test_the_command_line_starts_without_openpyxl_or_xlsxwriter() -> None:
+    code = (
+        "import sys, escmatrix.cli, escmatrix.excel\n"
+        "for name in ('openpyxl', 'xlsxwriter'): assert name not in sys.modules, name"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 

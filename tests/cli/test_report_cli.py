@@ -7,20 +7,27 @@ import datetime as dt
 import io
 import json
 import os
+import pty
 import stat
+import subprocess
+import sys
+import tempfile
 import threading
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.worksheet._writer import ALL_TEMP_FILES
+import pytest
 
 from tests.conftest import DATA, MATRICES
 
 CALL_CENTER = str(MATRICES / "call-center.yaml")
 SAMPLE = str(MATRICES / "samples" / "call-center-tickets.csv")
 BAD_ROWS = str(DATA / "logs" / "canonical-bad-rows.csv")
+VOLVO = str(MATRICES / "volvo-push-to-front.yaml")
+VOLVO_MAP = str(MATRICES / "mappings" / "bpi2013-volvo.yaml")
+VOLVO_LOG = str(DATA / "logs" / "volvo-audit-excerpt.csv")
 
 
 def rows(path: Path, sheet: str = "Notifications") -> list[list[Any]]:
@@ -82,26 +89,63 @@ def test_log_in_no_order_gives_the_same_report(cli: Any, tmp_path: Path) -> None
     ]
 
 
-def test_a_workbook_needs_a_file(cli: Any, tmp_path: Path) -> None:
-    for args in ([], ["-o", "-"]):
-        result = cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", *args, code=2)
-        assert "give its file with -o" in result.stderr and result.stdout == ""
+def test_a_workbook_needs_a_file_or_a_dash(cli: Any) -> None:
+    result = cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", code=2)
+    assert "give its file with -o" in result.stderr and result.stdout == ""
 
 
-def openpyxl_files() -> set[str]:
-    """The temporary files of write-only sheets that are still there."""
-    return {path for path in ALL_TEMP_FILES if Path(path).exists()}
+WORKBOOKS = {
+    "simulate": (["simulate", CALL_CENTER, SAMPLE, "-f", "xlsx"], "Notifications", 95),
+    "audit": (["audit", VOLVO, VOLVO_LOG, "--map", VOLVO_MAP, "-f", "xlsx"], "Deviations", None),
+    "export": (["export", CALL_CENTER], "Matrix", None),
+}
 
 
-def test_failures_leave_nothing_behind(cli: Any, tmp_path: Path) -> None:
-    before = openpyxl_files()
+@pytest.mark.parametrize("command", sorted(WORKBOOKS))
+def test_a_workbook_to_standard_output(command: str, tmp_path: Path) -> None:
+    """`-o -` writes the workbook to standard output when it is a pipe, and is refused
+    (exit 2, nothing written) when it is a terminal."""
+    args, sheet, rows = WORKBOOKS[command]
+    run = [sys.executable, "-m", "escmatrix", *args, "-o", "-"]
+    piped = subprocess.run(run, capture_output=True, cwd=tmp_path, check=False)
+    assert piped.returncode == 0, piped.stderr.decode()
+    book = openpyxl.load_workbook(io.BytesIO(piped.stdout))
+    assert sheet in book.sheetnames
+    if rows is not None:
+        assert book[sheet].max_row == rows
+    assert b"wrote" not in piped.stderr
+    leader, follower = pty.openpty()
+    try:
+        terminal = subprocess.run(
+            run, stdout=follower, stderr=subprocess.PIPE, cwd=tmp_path, check=False
+        )
+    finally:
+        os.close(follower)
+    os.set_blocking(leader, False)
+    try:
+        written = os.read(leader, 1 << 16)
+    except OSError:  # nothing was written to the terminal
+        written = b""
+    finally:
+        os.close(leader)
+    assert terminal.returncode == 2
+    assert b"a workbook is binary" in terminal.stderr and b"PK" not in written
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failures_leave_nothing_behind(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where workbooks keep their rows
     target = tmp_path / "report.xlsx"
     target.write_bytes(b"keep me")
     cli("simulate", CALL_CENTER, BAD_ROWS, "-f", "xlsx", "--strict", "-o", str(target), code=2)
     assert target.read_bytes() == b"keep me"
     fresh = tmp_path / "new.xlsx"
     cli("simulate", CALL_CENTER, BAD_ROWS, "-f", "xlsx", "--strict", "-o", str(fresh), code=2)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.xlsx", "tmp"]
     log = tmp_path / "log.csv"
     log.write_text(Path(SAMPLE).read_text())
     result = cli("simulate", CALL_CENTER, str(log), "-f", "xlsx", "-o", str(log), code=2)
@@ -110,8 +154,8 @@ def test_failures_leave_nothing_behind(cli: Any, tmp_path: Path) -> None:
     cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", "-o", str(tmp_path), code=2)
     cli("simulate", CALL_CENTER, SAMPLE, "-f", "xlsx", "-o", str(tmp_path / "no" / "r.xlsx"),
         code=2)  # fmt: skip
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv", "report.xlsx"]
-    assert openpyxl_files() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv", "report.xlsx", "tmp"]
+    assert list(scratch.iterdir()) == []
 
 
 def test_report_replaces_an_older_one(cli: Any, tmp_path: Path) -> None:

@@ -4,14 +4,15 @@ matrix, every valid rule fixture, and property-generated matrices)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import openpyxl.writer.excel
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from escmatrix.model import Matrix
 from escmatrix.output.yaml_writer import matrix_yaml
 from escmatrix.validation import check_file, load_matrix, load_matrix_text
 from tests.conftest import DATA, MATRICES, ROOT
+from tests.unit.excel_checks import prints_for_people
 from tests.unit.test_yaml_writer import canonical_matrices
 
 SHIPPED = sorted(MATRICES.glob("*.yaml")) + sorted(
@@ -152,14 +154,13 @@ def test_workbook_is_styled_for_people(tmp_path: Path) -> None:
     assert ws.freeze_panes == "B2"
     assert ws.column_dimensions["A"].width >= 18 and ws.column_dimensions["B"].width >= 16
     assert ws.row_dimensions[7].height and ws.row_dimensions[7].height > 30
-    assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$1:$1"
+    prints_for_people(ws)
+    assert ws.print_title_cols == "$A:$A"
     for name in book.sheetnames[1:]:
         detail = book[name]
         assert detail["A1"].font.bold, name
         assert detail.freeze_panes in ("A2", "B2"), name
-        assert detail.page_setup.orientation == "landscape", name
+        prints_for_people(detail)
     assert book["Levels"]["A1"].comment is not None  # how to fill the column
     assert book["Levels"].auto_filter.ref.startswith("A1:")
 
@@ -237,13 +238,18 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
 ) -> None:
     path = tmp_path / "cc.xlsx"
     path.write_bytes(b"the old workbook")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # the workbook's own temporaries
 
-    def broken_save(self: Any) -> None:  # the writer of a workbook whose disk fills up
-        self._archive.writestr("half.xml", "half a workbook")
-        raise OSError("disk full")
+    def full_disk(source: Any, target: Any, *args: Any) -> None:
+        target.write(b"half a workbook")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.writer.excel.ExcelWriter, "save", broken_save)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(shutil, "copyfileobj", full_disk)
+    with pytest.raises(OSError) as failure:
         write_workbook(load_matrix(MATRICES / "call-center.yaml"), path)
+    assert failure.value.errno == errno.ENOSPC
     assert path.read_bytes() == b"the old workbook"
-    assert [p.name for p in tmp_path.iterdir()] == ["cc.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cc.xlsx", "tmp"]
+    assert list(scratch.iterdir()) == []

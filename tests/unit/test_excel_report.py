@@ -6,8 +6,8 @@ limit, and a restart that leaves nothing of the first attempt."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import io
-import os
 import zipfile
 import zoneinfo
 from collections import Counter
@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import openpyxl.writer.excel
 import pytest
 
 from escmatrix.excel.report import EXCEL_ROWS, ReportSink
@@ -24,6 +23,7 @@ from escmatrix.simulation.engine import Notification
 from escmatrix.simulation.summary import Summary
 from escmatrix.validation import load_matrix, load_matrix_text
 from tests.conftest import MATRICES
+from tests.unit.excel_checks import prints_for_people
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 MATRIX = load_matrix(MATRICES / "call-center.yaml")
@@ -97,6 +97,13 @@ def values(ws: Any) -> list[list[Any]]:
 def labelled(ws: Any) -> dict[str, list[Any]]:
     """The rows of a sheet by the text in their first cell."""
     return {row[0]: row[1:] for row in values(ws) if isinstance(row[0], str)}
+
+
+def ref(formula: str) -> str:
+    """A chart's reference as Excel reads it (a sheet name needs no quotes unless it has
+    spaces): 'Contacts'!$C$2:$C$4 and Contacts!$C$2:$C$4 are the same."""
+    sheet, _, cells = formula.rpartition("!")
+    return f"{sheet.strip(chr(39))}!{cells}"
 
 
 def no_formulas(data: bytes) -> None:
@@ -272,9 +279,10 @@ def test_contacts_sheet_and_its_chart(tmp_path: Path) -> None:
     chart = ws._charts[0]
     assert chart.tagname == "barChart" and chart.type == "bar"
     (series,) = chart.series
-    assert series.val.numRef.f == "'Contacts'!$C$2:$C$4"
-    assert (series.cat.numRef or series.cat.strRef).f == "'Contacts'!$A$2:$A$4"
-    assert series.tx.strRef.f == "'Contacts'!C1"
+    assert ref(series.val.numRef.f) == "Contacts!$C$2:$C$4"
+    assert ref((series.cat.numRef or series.cat.strRef).f) == "Contacts!$A$2:$A$4"
+    assert ref(series.tx.strRef.f).replace("$", "") == "Contacts!C1"
+    assert chart.x_axis.scaling.orientation == "maxMin"  # the busiest at the top
 
 
 def test_contacts_chart_shows_the_busiest(tmp_path: Path) -> None:
@@ -286,7 +294,7 @@ def test_contacts_chart_shows_the_busiest(tmp_path: Path) -> None:
     ws = load(data, tmp_path)["Contacts"]
     assert ws.max_row == 41  # every contact is listed
     (series,) = ws._charts[0].series
-    assert series.val.numRef.f == "'Contacts'!$C$2:$C$26"  # the chart shows the busiest 25
+    assert ref(series.val.numRef.f) == "Contacts!$C$2:$C$26"  # the chart shows the busiest 25
     assert ws["A2"].value == "c0"  # unknown ids are shown as they are
 
 
@@ -333,8 +341,8 @@ def test_levels_sheet_and_its_chart(tmp_path: Path) -> None:
     (chart,) = ws._charts
     (series,) = chart.series
     last = len(MATRIX.levels) + 1
-    assert series.val.numRef.f == f"'Levels'!$C$2:$C${last}"
-    assert (series.cat.numRef or series.cat.strRef).f == f"'Levels'!$A$2:$A${last}"
+    assert ref(series.val.numRef.f) == f"Levels!$C$2:$C${last}"
+    assert ref((series.cat.numRef or series.cat.strRef).f) == f"Levels!$A$2:$A${last}"
 
 
 def test_rows_go_on_in_further_sheets_past_the_limit(tmp_path: Path) -> None:
@@ -361,8 +369,11 @@ def test_rows_go_on_in_further_sheets_past_the_limit(tmp_path: Path) -> None:
         ReportSink(io.BytesIO(), MATRIX, rows_per_sheet=EXCEL_ROWS + 1)
 
 
-def temporary_files(sink: ReportSink) -> list[str]:
-    return [ws._writer.out for ws in sink._book.worksheets if ws._writer is not None]
+def temporary_files(sink: ReportSink) -> list[Path]:
+    """The workbook's temporary folder and the files in it (the rows written so far)."""
+    assert sink.book is not None
+    folder = Path(sink.book.folder)
+    return [folder, *folder.iterdir()] if folder.exists() else [folder]
 
 
 def test_reset_starts_a_clean_report(tmp_path: Path) -> None:
@@ -371,32 +382,64 @@ def test_reset_starts_a_clean_report(tmp_path: Path) -> None:
     for record in RECORDS:
         sink.write(record)
     first = temporary_files(sink)
-    assert first and all(os.path.exists(path) for path in first)
+    assert len(first) > 1 and all(path.exists() for path in first)
     sink.reset()
-    assert not any(os.path.exists(path) for path in first)
+    assert not any(path.exists() for path in first)
+    assert stream.getvalue() == b""  # nothing written before close
     summary = count(Summary(matrix=MATRIX.name, log="log.csv"), RECORDS[2:])
     for record in RECORDS[2:]:
         sink.write(record)
     second = temporary_files(sink)
     sink.close(summary)
-    assert not any(os.path.exists(path) for path in second)
+    assert not any(path.exists() for path in second)
     book = load(stream.getvalue(), tmp_path)
     assert [row[0] for row in values(book["Notifications"])] == ["Ticket", "CC-1", "CC-3"]
     assert book["Levels"]["D2"].value == 0  # L1 notifications of the first attempt are gone
     assert book.sheetnames == ["Summary", "Notifications", "Contacts", "Hours", "Levels"]
 
 
-def test_a_failed_close_leaves_no_temporary_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: Any) -> None:
-        raise OSError("disk full")
+class FullDisk(io.RawIOBase):
+    """A stream that takes a few bytes, then fails as a full disk does."""
 
-    monkeypatch.setattr(openpyxl.writer.excel.ExcelWriter, "save", broken)
-    sink = ReportSink(io.BytesIO(), MATRIX)
+    def __init__(self, room: int) -> None:
+        self.room = room
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if len(data) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= len(data)
+        return len(data)
+
+
+def test_a_failed_close_leaves_no_temporary_file() -> None:
+    sink = ReportSink(FullDisk(100), MATRIX)  # type: ignore[arg-type]
     for record in RECORDS:
         sink.write(record)
     files = temporary_files(sink)
     summary = Summary()
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OSError) as failure:
         sink.close(summary)
-    assert not any(os.path.exists(path) for path in files)
+    assert failure.value.errno == errno.ENOSPC  # the error of the stream, as it is
+    assert not any(path.exists() for path in files)
     sink.discard()  # again: nothing to do
+
+
+def test_every_sheet_prints_like_the_export(tmp_path: Path) -> None:
+    """Landscape, fit to the page width, the header row on every page; the Summary sheet on
+    one page; header titles wrap in their cell (never cut) and long notes too."""
+    data, _ = write_report(RECORDS)
+    book = load(data, tmp_path)
+    prints_for_people(book["Summary"], title_rows=None, one_page=True)
+    for name in book.sheetnames[1:]:
+        prints_for_people(book[name])
+    for name in ("Notifications", "Contacts", "Levels"):
+        assert all(cell.alignment.wrap_text for cell in book[name][1] if cell.value), name
+    levels = book["Levels"]
+    assert levels.row_dimensions[1].height and levels.row_dimensions[1].height > 15  # 2 lines
+    summary = book["Summary"]
+    zone = next(row for row in summary.iter_rows() if row[0].value == "Time zone")
+    assert zone[2].alignment.wrap_text  # the note is wider than its column
+    assert summary.row_dimensions[zone[0].row].height > 15
