@@ -27,6 +27,8 @@ RUN_ROWS = 10_000
 """Consecutive rows of one ticket a log reader holds to put them in time order; a longer
 run is replayed in parts (a later row earlier than a part makes the log one in no order,
 which is then sorted whole)."""
+LOG_WORKBOOK_BYTES = 256 * MIB
+"""A workbook log read from a pipe (held in memory to be read: a zip is read from its end)."""
 STDIN_COPY_BYTES = 1024 * MIB
 """What ``simulate MATRIX -`` keeps of standard input (in an unnamed temporary file) to
 read a log in no order a second time, sorted."""

@@ -95,6 +95,7 @@ def test_the_limits_table_states_the_limits() -> None:
         f"{limits.LOG_LINE_CHARS // limits.MIB} MiB characters",
         f"{limits.RUN_ROWS:,}",
         f"{limits.STDIN_COPY_BYTES // limits.MIB // 1024} GiB",
+        f"{limits.LOG_WORKBOOK_BYTES // limits.MIB} MiB (held in memory",
         f"{limits.DISTINCT_NAMES:,} counted",
     ):
         assert value in table, value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -84,13 +85,18 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         fail(f"{path}: the folder {directory} does not exist")
+    # No signal between making the temporary file and the block that removes it: one that
+    # comes meanwhile is handled (as KeyboardInterrupt) once inside it.
+    blocked = _block_signals()
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=directory
         )
     except OSError as error:
+        _unblock_signals(blocked)
         output_failed(path, error)
     try:
+        _unblock_signals(blocked)
         with os.fdopen(
             handle,
             "wb" if binary else "w",
@@ -108,6 +114,22 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         if isinstance(error, OSError):
             output_failed(path, error)
         raise
+
+
+_STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+def _block_signals() -> set[Any] | None:
+    """Hold the signals that stop a command (where the system can); the ones held before."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    wanted = {getattr(signal, name) for name in _STOPPING if hasattr(signal, name)}
+    return set(signal.pthread_sigmask(signal.SIG_BLOCK, wanted))
+
+
+def _unblock_signals(before: set[Any] | None) -> None:
+    if before is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def output_failed(name: str, error: OSError) -> NoReturn:
@@ -189,7 +211,7 @@ def load_mapping_or_exit(path: str | Input) -> Mapping:
     except MappingError as error:
         errors = [f for f in error.findings if f.severity == "error"]
         report_text(errors, sys.stderr, color=sys.stderr.isatty())
-        fail(f"{path}: the mapping has {len(errors)} error(s)")
+        fail(f"{name}: the mapping has {len(errors)} error(s)")
 
 
 def pick_categories(matrix: Matrix, ids: list[str] | None) -> list[Category] | None:

@@ -16,22 +16,28 @@ import sys
 from collections.abc import Callable
 from types import FrameType
 
-_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _received: list[int] = []
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     _received.append(signum)
+    _ignore()  # one is enough: a second must not break the cleaning up of the first
     raise KeyboardInterrupt
+
+
+def _ignore() -> None:
+    for kind in _SIGNALS:
+        signal.signal(kind, signal.SIG_IGN)
 
 
 def run(command: Callable[[], object]) -> None:
     """Run ``command`` (the Typer app: it exits through ``SystemExit``) in this process."""
-    for kind in _SIGNALS:
-        if signal.getsignal(kind) is not signal.SIG_IGN:  # nohup keeps ignoring SIGHUP
-            signal.signal(kind, _interrupt)
     code: str | int | None = 0
     try:
+        for kind in _SIGNALS:
+            if signal.getsignal(kind) is not signal.SIG_IGN:  # nohup keeps ignoring SIGHUP
+                signal.signal(kind, _interrupt)
         command()
     except SystemExit as exit:
         code = exit.code
@@ -39,12 +45,14 @@ def run(command: Callable[[], object]) -> None:
         code = 130
     except OSError as error:  # writing help or usage, before any command runs
         code = _unwritable(error)
+    if _received:
+        code = 128 + _received[0]  # as a shell reports a process ended by that signal
+    else:
+        _ignore()  # the command is done: a signal now has nothing left to stop
     try:
         sys.stdout.flush()
     except OSError as error:
         code = _unwritable(error)
-    if _received:
-        code = 128 + _received[0]  # as a shell reports a process ended by that signal
     sys.exit(code)  # exit handlers run: openpyxl's removes the temporary files it made
 
 

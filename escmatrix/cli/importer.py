@@ -62,7 +62,7 @@ def import_(
     book_input = checked_input(workbook, "workbook", WORKBOOK_BYTES)
     refuse_overwrite(output, [book_input])
     source: str | bytes = workbook
-    if not book_input.regular:  # standard input, a pipe or a device: its bytes, bounded
+    if book_input.is_stdin or not book_input.regular:  # standard input, a pipe, a device
         try:
             source = read_input(book_input, "matrix workbook", WORKBOOK_BYTES)
         except InputError as error:

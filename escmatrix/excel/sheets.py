@@ -152,7 +152,8 @@ def check_content(source: str, data: bytes, package: Any = None) -> None:
         with zipfile.ZipFile(package if package is not None else io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as error:
+    except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError) as error:
+        # NotImplementedError: a zip of a version Python cannot read (a damaged header)
         raise WorkbookError(source, f"is not an Excel workbook (.xlsx): {error}") from None
     if "xl/workbook.bin" in names:
         raise WorkbookError(source, "is a binary workbook (.xlsb); save it as .xlsx")

@@ -47,6 +47,7 @@ from escmatrix.limits import (
     FIRST_YEAR,
     LAST_YEAR,
     LOG_LINE_CHARS,
+    LOG_WORKBOOK_BYTES,
     RUN_ROWS,
     TIME_RANGE,
     TimeRangeError,
@@ -110,8 +111,20 @@ class LineTooLong(Exception):
         )
 
 
+class BrokenSheet(Exception):
+    """A workbook log whose sheet cannot be read on from some row (damaged XML or zip)."""
+
+
 # Errors a stream can raise part-way through a file.
-_STREAM_ERRORS = (UnicodeDecodeError, EOFError, csv.Error, OSError, zlib.error, LineTooLong)
+_STREAM_ERRORS = (
+    UnicodeDecodeError,
+    EOFError,
+    csv.Error,
+    OSError,
+    zlib.error,
+    LineTooLong,
+    BrokenSheet,
+)
 
 Report = Callable[[str, int, str, str], None]
 
@@ -274,6 +287,10 @@ class _Table:
             raise LogError(self.source, line, _not_utf8(error)) from None
         if isinstance(error, LineTooLong):
             raise LogError(self.source, line, error.message) from None
+        if isinstance(error, BrokenSheet):
+            raise LogError(
+                self.source, line, f"the workbook cannot be read on from here ({error})"
+            ) from None
         if isinstance(error, csv.Error):
             raise LogError(self.source, line, f"cannot be read as CSV: {error}") from None
         raise LogError(self.source, line, f"cannot be read ({error})") from None
@@ -526,7 +543,12 @@ class _SheetRows(_Rows):
         self.time_columns: set[int] = set()
 
     def __next__(self) -> list[Any]:
-        self.line_num, values = next(self.rows)
+        try:
+            self.line_num, values = next(self.rows)
+        except StopIteration:
+            raise
+        except Exception as error:  # the sheet's XML or zip damaged part-way: any of many
+            raise BrokenSheet(error) from None
         keep = self.time_columns
         cells = [_cell(v, i in keep) for i, v in enumerate(values)]
         return cells if any(c is not None and c != "" for c in cells) else []
@@ -534,18 +556,20 @@ class _SheetRows(_Rows):
 
 def _open_xlsx(binary: Any, sheet: str | None, source: str, close: Callable[[], None]) -> _Table:
     import warnings
-    import zipfile
 
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    if not binary.seekable():
-        binary = io.BytesIO(binary.read())
+    if not binary.seekable():  # a pipe: the workbook is read into memory, with a bound
+        data = binary.read(LOG_WORKBOOK_BYTES + 1)
+        if len(data) > LOG_WORKBOOK_BYTES:
+            limit = LOG_WORKBOOK_BYTES // 1024 // 1024
+            raise LogError(source, 0, f"is a workbook of more than {limit} MiB read from a pipe")
+        binary = io.BytesIO(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # style and extension notices from openpyxl
             book = load_workbook(binary, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
+    except Exception as error:  # zipfile's and openpyxl's many ways of saying it is not one
         raise LogError(source, 0, f"is not an Excel workbook ({error})") from None
 
     def close_all() -> None:
@@ -569,6 +593,12 @@ def _open_xlsx(binary: Any, sheet: str | None, source: str, close: Callable[[], 
                 header = ["" if v is None else str(v) for v in values]
                 header_line = number
                 break
+    except LogError:
+        close_all()
+        raise
+    except Exception as error:  # the sheet's XML or zip damaged
+        close_all()
+        raise LogError(source, 0, f"cannot be read as a workbook ({error})") from None
     except BaseException:
         close_all()
         raise

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from escmatrix.limits import MATRIX_BYTES
 from escmatrix.model import Contact, Shift
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = MATRIX_BYTES  # a schedule beside a matrix: the same bound
 EXPANSION_YEARS = 5
 _UTC = dt.timezone.utc
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
@@ -47,11 +48,13 @@ def read_schedule(
             + f" (looked for {path})"
         )
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more than the bound
     except OSError as error:
         raise ScheduleError(f"{shown}: cannot be read: {error.strerror}") from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ScheduleError(f"{shown}: is {len(raw) // 1024 // 1024} MiB; too large for a schedule")
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise ScheduleError(f"{shown}: is larger than {limit} MiB; too large for a schedule")
     import icalendar
     import recurring_ical_events
 

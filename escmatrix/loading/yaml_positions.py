@@ -174,7 +174,12 @@ def load_yaml(text: str) -> YamlDocument:
         issues.append(Issue("yaml-syntax", ("<syntax>",), stop.message))
         return YamlDocument(None, positions, issues)
     except yaml.YAMLError as error:  # reader errors: control characters and the like
-        positions.values[("<syntax>",)] = (1, 1)
+        at = getattr(error, "position", None)
+        if isinstance(at, int):  # a character offset: its line and column
+            before = text[:at]
+            positions.values[("<syntax>",)] = (before.count("\n") + 1, at - before.rfind("\n"))
+        else:
+            positions.values[("<syntax>",)] = (1, 1)
         issues.append(Issue("yaml-syntax", ("<syntax>",), f"invalid YAML: {error}"))
         return YamlDocument(None, positions, issues)
     return YamlDocument(data, positions, issues)
