@@ -1,6 +1,7 @@
 """Faults around the commands: outputs that cannot be written (a folder that refuses
 files, a full disk, a full standard output, a closed pipe), signals in the middle of a
-long run, values the calendars cannot compute, and CSV cells a spreadsheet would run.
+long run (tests/data/hostile/signals), values the calendars cannot compute, and CSV
+cells a spreadsheet would run.
 Each is a message and exit 2 (never a traceback), and nothing is left behind."""
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import resource
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -126,57 +126,6 @@ def test_a_closed_pipe_ends_quietly() -> None:
         err = running.stderr.read()
         running.wait(timeout=60)
     assert running.returncode in (0, 1, 2) and "Traceback" not in err
-
-
-def long_log(path: Path, tickets: int = 150_000) -> Path:
-    with path.open("w") as out:
-        out.write("ticket,time,event,category\n")
-        for i in range(tickets):
-            stamp = f"2026-03-02T{8 + i // 36000:02d}:{i // 600 % 60:02d}:{i // 10 % 60:02d}"
-            out.write(f"T{i},{stamp}+01:00,created,billing\n")
-    return path
-
-
-@pytest.mark.parametrize(("kind", "fmt"), [(signal.SIGTERM, "jsonl"), (signal.SIGHUP, "xlsx")])
-def test_a_signal_in_a_long_run_leaves_the_old_target_alone(
-    tmp_path: Path, kind: signal.Signals, fmt: str
-) -> None:
-    log = long_log(tmp_path / "log.csv")
-    out = tmp_path / "out"
-    out.mkdir()
-    target = out / f"report.{fmt}"
-    target.write_text("the report of yesterday")
-    scratch = tmp_path / "tmp"  # where openpyxl keeps a workbook's sheets meanwhile
-    scratch.mkdir()
-    env = {"TMPDIR": str(scratch), "ESCMATRIX_ENGINE": "python"}
-    with process("simulate", CALL_CENTER, str(log), "-f", fmt, "-o", str(target), env=env) as run:
-        deadline = time.monotonic() + 60
-        while len(list(out.iterdir())) < 2 or (fmt == "xlsx" and not list(scratch.iterdir())):
-            assert run.poll() is None and time.monotonic() < deadline, "finished too soon"
-            time.sleep(0.05)
-        run.send_signal(kind)
-        _, err = run.communicate(timeout=60)
-    assert run.returncode == 128 + kind, err
-    assert "Traceback" not in err
-    assert list(out.iterdir()) == [target] and target.read_text() == "the report of yesterday"
-    assert list(scratch.iterdir()) == []
-
-
-def test_standard_input_leaves_no_copy_when_killed(tmp_path: Path) -> None:
-    log = long_log(tmp_path / "log.csv")
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    env = {"TMPDIR": str(scratch), "ESCMATRIX_ENGINE": "python"}
-    with log.open() as stdin, process(
-        "simulate", CALL_CENTER, "-", "-f", "jsonl", "-o", str(tmp_path / "r.jsonl"),
-        env=env, stdin=stdin,
-    ) as run:  # fmt: skip
-        time.sleep(1.5)
-        run.send_signal(signal.SIGTERM)
-        run.communicate(timeout=60)
-    assert run.returncode == 128 + signal.SIGTERM
-    assert list(scratch.iterdir()) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv", "tmp"]
 
 
 def test_times_and_durations_the_calendars_cannot_compute(tmp_path: Path) -> None:
