@@ -57,7 +57,12 @@ TimeUntilOption = Annotated[
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically)."),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically); - is standard output.",
+    ),
 ]
 
 Run = Callable[[Any], Any]

@@ -115,7 +115,7 @@ def _formats() -> tuple[dict[str, Any], dict[str, Any], Any]:
     from escmatrix.output.audit import HUMAN_FORMATS, STREAM_FORMATS
 
     def workbook(stream: Any, matrix: Any) -> Any:
-        from escmatrix.excel.audit_report import AuditReportSink  # openpyxl: only for a workbook
+        from escmatrix.excel.audit_report import AuditReportSink  # XlsxWriter: only for xlsx
 
         return AuditReportSink(stream, matrix)
 

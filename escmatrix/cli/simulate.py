@@ -96,7 +96,7 @@ def _formats() -> tuple[dict[str, Any], dict[str, Any], Any]:
     from escmatrix.output.simulation import HUMAN_FORMATS, STREAM_FORMATS
 
     def workbook(stream: Any, matrix: Any) -> Any:
-        from escmatrix.excel.report import ReportSink  # openpyxl: only for a workbook
+        from escmatrix.excel.report import ReportSink  # XlsxWriter: only for a workbook
 
         return ReportSink(stream, matrix)
 

@@ -2,12 +2,14 @@
 
 - :func:`write_workbook` writes the ``Matrix`` sheet in the call-center template layout
   (in English, Italian, Portuguese or Spanish) plus detail sheets that hold the whole
-  matrix, through a temporary file; :func:`build_workbook` returns the openpyxl workbook.
+  matrix, through a temporary file; :func:`build_workbook` returns the workbook checked and
+  laid out, ready to be saved to a stream (written with XlsxWriter).
 - :func:`import_workbook` reads an escmatrix export exactly, or a hand-made sheet in the
   template layout, and returns the matrix as canonical data and tidy YAML, with every cell
   it could not place reported as ``Sheet!B7: …``.
 
-openpyxl is imported only when one of these runs, so that the command line starts fast.
+openpyxl (reading) and XlsxWriter (writing) are imported only when one of these runs, so
+that the command line starts fast.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ __all__ = ["build_workbook", "import_workbook", "write_workbook"]
 
 
 def build_workbook(matrix: Matrix, language: str = "en") -> tuple[Any, list[str]]:
-    """The openpyxl workbook for ``matrix`` and warnings about values it changes."""
+    """The workbook for ``matrix`` (``.save(stream)`` writes it) and warnings about values
+    it changes."""
     from escmatrix.excel.export import build_workbook as build
 
     return build(matrix, language)

@@ -355,17 +355,23 @@ class ReportSink(ReportBook):
         self.discard()
         self.start()
 
-    def write(self, n: Notification) -> None:
-        names = self._names.get(n.contacts)
+    def names(self, contacts: tuple[str, ...]) -> str:
+        """The names of ``contacts``, joined (worked out once for each set)."""
+        names = self._names.get(contacts)
         if names is None:
-            names = self._names[n.contacts] = self.contact_names(n.contacts)
+            if len(self._names) >= 10_000:
+                self._names.clear()
+            names = self._names[contacts] = self.contact_names(contacts)
+        return names
+
+    def write(self, n: Notification) -> None:
+        names = self.names(n.contacts)
         time = excel_time(self.clock.local_us(n.at))
         if self.reach:
             self.records.add(
                 (
                     n.ticket, time, n.level, n.level_name, names, n.reason, n.detail,
-                    self.contact_names(n.unreachable), self.serial(n.next_us),
-                    self.contact_names(n.after_hours),
+                    self.names(n.unreachable), self.serial(n.next_us), self.names(n.after_hours),
                 )
             )  # fmt: skip
         else:

@@ -36,7 +36,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from xlsxwriter import Workbook
@@ -123,6 +123,10 @@ class CellStyle:
     text: str
     quoted: str
     number: str
+    text_cell: str = field(init=False)  # what follows a text cell's reference, up to its text
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text_cell", f'{self.text} t="inlineStr"><is><t>')
 
 
 class StreamSheet(Worksheet):
@@ -438,31 +442,32 @@ class Sheet:
         numbers, see :func:`excel_time`)."""
         row = self.row
         number = str(row + 1)
-        cells: list[str] = []
+        cells: list[str] = [f'<row r="{number}">']
         append = cells.append
+        careful = _CAREFUL.search
         for letter, value, style in zip(_letters(len(values)), values, styles, strict=False):
-            if value is None or value == "":
-                if blanks and style.text:
-                    append(f'<c r="{letter}{number}"{style.text}/>')
-            elif value.__class__ is str:
-                if _CAREFUL.search(value) is None and len(value) <= _PLAIN_LENGTH:
-                    append(
-                        f'<c r="{letter}{number}"{style.text} t="inlineStr">'
-                        f"<is><t>{value}</t></is></c>"
-                    )
+            if value.__class__ is str:
+                if not value:
+                    if blanks and style.text:
+                        append(f'<c r="{letter}{number}"{style.text}/>')
+                elif careful(value) is None and len(value) <= _PLAIN_LENGTH:
+                    append(f'<c r="{letter}{number}"{style.text_cell}{value}</t></is></c>')
                 else:
                     append(self._careful(f"{letter}{number}", value, style))
+            elif value is None:
+                if blanks and style.text:
+                    append(f'<c r="{letter}{number}"{style.text}/>')
             else:
                 append(f'<c r="{letter}{number}"{style.number}><v>{value:.16G}</v></c>')
         last_col = len(values) - 1
         if self.ws.has_row_info(row):
             self.flush()
-            self.ws.add_row(row, "".join(cells), last_col)
+            self.ws.add_row(row, "".join(cells[1:]), last_col)
         else:
             if not self._pending:
                 self._pending_first = row
-            cells.append("</row>")
-            self._pending.append(f'<row r="{number}">' + "".join(cells))
+            append("</row>")
+            self._pending.append("".join(cells))
             self._pending_last = row
             self._pending_last_col = max(self._pending_last_col, last_col)
             if len(self._pending) >= 1000:
@@ -535,8 +540,8 @@ class Sheet:
             ws.repeat_columns(0, title_columns - 1)
         ws.center_horizontally()
         ws.set_margins(left=0.4, right=0.4)
-        header = " ".join(title.split()).replace("&", "&&")
-        ws.set_header(f"&L{header[:200]}&R&A")
+        header = " ".join(title.split())[:100].replace("&", "&&")  # & starts a code
+        ws.set_header(f"&L{header}&R&A")
         ws.set_footer("&CPage &P of &N")
 
 
@@ -547,9 +552,11 @@ _US_PER_DAY = 86_400_000_000
 
 def excel_time(local_us: int) -> float:
     """A local wall-clock time, in microseconds since 1970-01-01 00:00, as Excel's serial
-    number (days since 1899-12-30), as XlsxWriter's ``write_datetime`` computes it."""
+    number (days since 1899-12-30), as XlsxWriter's ``write_datetime`` computes it (one day
+    less before 1 March 1900: Excel counts a 29 February 1900 that never was)."""
     days, rest = divmod(local_us, _US_PER_DAY)
-    return days + _EXCEL_EPOCH_DAYS + rest / _US_PER_DAY
+    serial = days + _EXCEL_EPOCH_DAYS + rest / _US_PER_DAY
+    return serial if serial >= 61 else serial - 1
 
 
 _LETTERS: list[str] = [xl_col_to_name(column) for column in range(64)]

@@ -40,7 +40,11 @@ AWKWARD = [
     "é" * 20_000,
 ]
 NUMBERS = [0, 7, -1.5, 1e20, 45_000.25, 123_456_789_012]
-TIMES = [dt.datetime(2026, 3, 2, 8, 0), dt.datetime(1999, 12, 31, 23, 59, 59)]
+TIMES = [
+    dt.datetime(2026, 3, 2, 8, 0),
+    dt.datetime(1999, 12, 31, 23, 59, 59),
+    dt.datetime(1900, 1, 15, 12),
+]
 STYLE = {"text_wrap": True, "valign": "top", "border": 1}
 
 
