@@ -31,6 +31,8 @@ from escmatrix.excel.layout import (
 )
 from escmatrix.excel.writer import (
     DARK,
+    EXCEL_COLUMNS,
+    EXCEL_ROWS,
     ILLEGAL,
     Book,
     CellStyle,
@@ -396,6 +398,12 @@ def build_workbook(matrix: Matrix, language: str = "en") -> tuple[MatrixWorkbook
     Raises :class:`ExportError` for values it cannot hold at all (before anything is
     written)."""
     labels(language)  # unknown language: ValueError before any work
+    if len(matrix.levels) + 1 > EXCEL_COLUMNS:
+        raise ExportError(
+            f"the matrix has {len(matrix.levels):,} levels; the Matrix sheet has a column for"
+            f" each and an Excel sheet holds {EXCEL_COLUMNS:,} columns (at most"
+            f" {EXCEL_COLUMNS - 1:,} levels)"
+        )
     out = _Writer()
     data = matrix_to_dict(matrix)
     out.text(data["name"], "name")
@@ -403,6 +411,12 @@ def build_workbook(matrix: Matrix, language: str = "en") -> tuple[MatrixWorkbook
     details = _detail_rows(data, out)  # checks every text, naming it by its place in the matrix
     grid = _grid(matrix, language)
     settings = _settings_rows(data, language, out)
+    sizes = {MATRIX_SHEET: len(grid), **{name: len(rows) + 1 for name, rows in details.items()}}
+    for name, size in sizes.items():
+        if size > EXCEL_ROWS:
+            raise ExportError(
+                f"the {name} sheet would have {size:,} rows; an Excel sheet holds {EXCEL_ROWS:,}"
+            )
     return MatrixWorkbook(matrix, language, grid, details, settings), out.warnings
 
 

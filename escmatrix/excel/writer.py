@@ -45,9 +45,19 @@ from xlsxwriter.worksheet import Worksheet
 
 from escmatrix.excel.layout import MAX_CELL_CHARS
 
-__all__ = ["EXCEL_ROWS", "Book", "Cell", "CellStyle", "Sheet", "excel_length", "is_risky"]
+__all__ = [
+    "EXCEL_COLUMNS",
+    "EXCEL_ROWS",
+    "Book",
+    "Cell",
+    "CellStyle",
+    "Sheet",
+    "excel_length",
+    "is_risky",
+]
 
 EXCEL_ROWS = 1_048_576  # rows in one worksheet
+EXCEL_COLUMNS = 16_384  # columns in one worksheet (A to XFD)
 FORMULA_LIKE = ("=", "+", "-", "@")
 ERROR_CODES = frozenset(
     ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!")

@@ -253,3 +253,20 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(
     assert path.read_bytes() == b"the old workbook"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cc.xlsx", "tmp"]
     assert list(scratch.iterdir()) == []
+
+
+def test_a_matrix_wider_or_longer_than_a_sheet_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel's sheets have 16,384 columns and 1,048,576 rows: a matrix whose Matrix sheet
+    (a column a level) or a detail sheet would not fit is an error, not a broken workbook.
+    (The limits are made small here, not the matrix large.)"""
+    import escmatrix.excel.export as export
+
+    matrix = load_matrix(MATRICES / "call-center.yaml")
+    monkeypatch.setattr(export, "EXCEL_COLUMNS", len(matrix.levels))
+    with pytest.raises(ExportError, match="an Excel sheet holds 7 columns"):
+        build_workbook(matrix)
+    monkeypatch.setattr(export, "EXCEL_COLUMNS", len(matrix.levels) + 1)
+    build_workbook(matrix)
+    monkeypatch.setattr(export, "EXCEL_ROWS", len(matrix.categories))
+    with pytest.raises(ExportError, match="rows; an Excel sheet holds"):
+        build_workbook(matrix)
