@@ -20,6 +20,8 @@ COMPILED = (
     "escmatrix.calendars",
     "escmatrix.events",
     "escmatrix.instants",
+    "escmatrix.loading.canonical",
+    "escmatrix.loading.lines",
     "escmatrix.output.records",
     "escmatrix.simulation._timers",
     "escmatrix.simulation.engine",

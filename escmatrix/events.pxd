@@ -10,6 +10,12 @@ cdef class Event:
     cdef public object category, priority, level, channel, actor
     cdef public tuple attributes
 
+    cpdef fill(
+        self, str ticket, long long us, object zone, str name, long long line,
+        object category, object priority, object level, object channel, object actor,
+        tuple attributes,
+    )
+
 cimport cython
 
 

@@ -86,6 +86,34 @@ class Event:
         """The event's time in the zone it was written in."""
         return from_us(self.us, self.zone)
 
+    def fill(
+        self,
+        ticket: str,
+        us: int,
+        zone: dt.tzinfo,
+        name: str,
+        line: int,
+        category: str | None,
+        priority: str | None,
+        level: str | None,
+        channel: str | None,
+        actor: str | None,
+        attributes: tuple[tuple[str, str | None], ...],
+    ) -> None:
+        """Set every field of a new event (:func:`make_event`): the one place they are set
+        but the constructor, which takes a datetime."""
+        self.ticket = ticket
+        self.us = us
+        self.zone = zone
+        self.name = name
+        self.line = line
+        self.category = category
+        self.priority = priority
+        self.level = level
+        self.channel = channel
+        self.actor = actor
+        self.attributes = attributes
+
     def replace(self, **changes: object) -> Event:
         """A copy with some fields changed (``time`` as a datetime)."""
         values = dict(zip(FIELDS, self.fields(), strict=True))
@@ -129,15 +157,5 @@ def make_event(
     """An event from its instant in microseconds: what readers call once per row (no
     datetime is built)."""
     event = Event.__new__(Event)
-    event.ticket = ticket
-    event.us = us
-    event.zone = zone
-    event.name = name
-    event.line = line
-    event.category = category
-    event.priority = priority
-    event.level = level
-    event.channel = channel
-    event.actor = actor
-    event.attributes = attributes
+    event.fill(ticket, us, zone, name, line, category, priority, level, channel, actor, attributes)
     return event

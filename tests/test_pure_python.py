@@ -23,6 +23,7 @@ AGAIN = [
     "tests/unit/test_instants.py",
     "tests/unit/test_timers.py",
     "tests/unit/test_logs.py",
+    "tests/unit/test_readers.py",
     "tests/unit/test_simulation_output.py",
 ]
 

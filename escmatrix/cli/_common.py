@@ -155,11 +155,9 @@ def quiet_stdout() -> None:
 def wrote(path: str | None, what: str, source: str | None = None) -> None:
     """Say on standard error what an ``-o FILE`` received (nothing for standard output)."""
     if path not in (None, "-"):
-        from rich.markup import escape
-
         origin = f" from {source}" if source else ""
-        message = escape(f"wrote {path}{origin} ({what})")
-        stderr_console().print(message, highlight=False, soft_wrap=True)
+        # plain text: importing rich to print one line would cost more than the line
+        sys.stderr.write(f"wrote {path}{origin} ({what})\n")
 
 
 def write_text(path: str | None, text: str) -> None:

@@ -25,13 +25,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from escmatrix.findings import LogError
-from escmatrix.limits import (
-    LOG_LINE_CHARS,
-    LOG_WORKBOOK_BYTES,
-    TIME_RANGE,
-    TimeRangeError,
-    check_time,
-)
+from escmatrix.limits import LOG_WORKBOOK_BYTES, TIME_RANGE, TimeRangeError, check_time
+from escmatrix.loading.lines import CsvRows, Lines, LineTooLong
 from escmatrix.suggest import closest
 
 REQUIRED_COLUMNS = ("ticket", "time", "event")
@@ -56,24 +51,6 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = b"PK\x03\x04"
 _DELIMITERS = ",;\t|"
 ISO_HINT = "ISO 8601, e.g. 2026-03-01T09:30:00+01:00"
-
-
-class LineTooLong(Exception):
-    """A line of a log longer than :data:`~escmatrix.limits.LOG_LINE_CHARS`; ``binary``
-    when it holds NUL characters (``/dev/zero``, a binary file)."""
-
-    def __init__(self, binary: bool = False) -> None:
-        super().__init__()
-        self.binary = binary
-
-    @property
-    def message(self) -> str:
-        if self.binary:
-            return "is a binary file, not a ticket log"
-        return (
-            f"the line is longer than {LOG_LINE_CHARS:,} characters; a ticket log's lines are"
-            " far shorter (a quote never closed, or not a log?)"
-        )
 
 
 class BrokenSheet(Exception):
@@ -128,7 +105,7 @@ class Table:
 
     kind: str  # csv | jsonl | xlsx
     header: list[str]
-    rows: Any  # csv.reader or Rows: iterates lists, has line_num
+    rows: Any  # CsvRows or Rows: iterates lists, has line_num
     close: Callable[[], None]
     source: str
     header_line: int = 1
@@ -308,41 +285,17 @@ def _open_stream(
         raise LogError(source, lines_before + 1, f"cannot read the header: {error}") from None
     except LineTooLong as error:
         raise LogError(source, lines_before + 1, error.message) from None
-    return Table("csv", header, reader, close, source, lines_before + 1, lines_before, text, lines)
-
-
-class Lines:
-    """The lines of a log's text for ``csv.reader`` or the JSON Lines reader, each read
-    with a bound: a line longer than :data:`~escmatrix.limits.LOG_LINE_CHARS` raises
-    :class:`LineTooLong` before it is held whole. ``ended`` turns true when the text is
-    exhausted: a CSV record returned after that ran to the end inside a quoted cell."""
-
-    __slots__ = ("_readline", "ended", "first")
-
-    def __init__(self, text: Any) -> None:
-        self._readline = text.readline
-        self.first: str | None = None  # a line read before, given out first
-        self.ended = False
-
-    def readline(self) -> str:
-        line: str = self._readline(LOG_LINE_CHARS + 1)
-        if len(line) > LOG_LINE_CHARS:
-            raise LineTooLong("\x00" in line)
-        return line
-
-    def __iter__(self) -> Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = self.first
-        if line is not None:
-            self.first = None
-        else:
-            line = self.readline()
-        if not line:
-            self.ended = True
-            raise StopIteration
-        return line
+    return Table(
+        "csv",
+        header,
+        CsvRows(lines, reader, delimiter),
+        close,
+        source,
+        lines_before + 1,
+        lines_before,
+        text,
+        lines,
+    )
 
 
 class _Detached:

@@ -88,17 +88,10 @@ class RecordTexts:
                 f' "contacts": [{contacts}], "reason": '
             )
             self._levels[key] = middle
+        end = self._json_reach(n) if reach else "}"
         return (
-            '{"ticket": '
-            + _quote(n.ticket)
-            + ', "time": "'
-            + self.time(n)
-            + '"'
-            + middle
-            + self._json_text(n.reason)
-            + ', "detail": '
-            + self._json_text(n.detail)
-            + (self._json_reach(n) if reach else "}")
+            f'{{"ticket": {_quote(n.ticket)}, "time": "{self.time(n)}"{middle}'
+            f'{self._json_text(n.reason)}, "detail": {self._json_text(n.detail)}{end}'
         )
 
     def _json_reach(self, n: Notification) -> str:
@@ -135,25 +128,13 @@ class RecordTexts:
         middle = self._cells.get(key)
         if middle is None:
             middle = (
-                csv_cell(n.level)
-                + ","
-                + csv_cell(n.level_name)
-                + ","
-                + csv_cell(";".join(n.contacts))
+                f"{csv_cell(n.level)},{csv_cell(n.level_name)},{csv_cell(';'.join(n.contacts))}"
             )
             self._cells[key] = middle
+        end = self._csv_reach(n) if reach else ""
         return (
-            csv_cell(n.ticket)
-            + ","
-            + self.time(n)
-            + ","
-            + middle
-            + ","
-            + self._csv_text(n.reason)
-            + ","
-            + self._csv_text(n.detail)
-            + (self._csv_reach(n) if reach else "")
-            + "\r\n"
+            f"{csv_cell(n.ticket)},{self.time(n)},{middle},{self._csv_text(n.reason)},"
+            f"{self._csv_text(n.detail)}{end}\r\n"
         )
 
     def _csv_reach(self, n: Notification) -> str:

@@ -478,8 +478,15 @@ class Simulation:
         return from_us(self._latest + self._after_us, self.zone)
 
     def replay(self, events: Iterable[Event]) -> Iterator[Notification]:
-        """Every notification of ``events``, then those of :meth:`finish`."""
-        return drain(self._feed, events, self.finish)
+        """Every notification of ``events``, then those of :meth:`finish` (what
+        :func:`drain` does, with the engine's own calls)."""
+        out: list[Notification] = []
+        for event in events:
+            self._feed(event, out)
+            if out:
+                yield from out
+                out.clear()
+        yield from self.finish()
 
     def feed(self, event: Event) -> list[Notification]:
         """Apply one event; returns the notifications it (and timers before it) caused."""
