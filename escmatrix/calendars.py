@@ -64,7 +64,9 @@ Business days and holidays
     (``1.5bd`` from Monday 10:00 in a 9-hour office is Tuesday 10:00 plus 4.5 working
     hours: Tuesday 14:30). ``0bd`` is the next opening. Results never go backwards as the
     *whole* number of days grows; with a fraction on a calendar whose days differ (a short
-    Saturday), ``N.9bd`` can end after ``(N+1)bd``, as the clamping rule implies.
+    Saturday), ``N.9bd`` can end after ``(N+1)bd``, as the clamping rule implies, and so
+    can it on a day a change of offset makes an hour shorter when the working hours span
+    the change (00:00-24:00 is 23 real hours on the spring-forward day).
 
 ``1d``
     In a :class:`~escmatrix.durations.Duration` ``1d`` is 24 hours: 24 hours of working

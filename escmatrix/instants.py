@@ -57,7 +57,12 @@ def from_us(us: int, zone: dt.tzinfo) -> dt.datetime:
     try:  # exact for a whole number of seconds, and the fastest way (about 1 µs)
         moment = dt.datetime.fromtimestamp(seconds, zone)
     except (OSError, OverflowError, ValueError):  # e.g. before 1970 on some platforms
-        return (EPOCH + dt.timedelta(0, seconds, micro)).astimezone(zone)
+        try:
+            return (EPOCH + dt.timedelta(0, seconds, micro)).astimezone(zone)
+        except OverflowError:  # the first hours of year 1 in a zone ahead of UTC: year 0
+            offset = zone.utcoffset(dt.datetime(1, 1, 2)) or dt.timedelta(0)
+            local = dt.datetime(1970, 1, 1) + (dt.timedelta(0, seconds, micro) + offset)
+            return local.replace(tzinfo=zone)
     return moment.replace(microsecond=micro) if micro else moment
 
 

@@ -105,6 +105,7 @@ cdef class Simulation:
     @cython.locals(code=int)
     cdef void _apply(self, _Ticket ticket, Event event, long long now, list out) except *
     cdef void _paused(self, _Ticket ticket, long long now) except *
+    @cython.locals(calendar=Calendar, running=bint, before='long long', left='long long')
     cdef void _resumed(self, _Ticket ticket, long long now) except *
     cdef void _end(self, _Ticket ticket, Event event) except *
     @cython.locals(key='long long', state=_Ended)

@@ -22,8 +22,9 @@ Semantics, beyond SPEC section 5 (choices written down where it is silent):
 - A timer due exactly when one of the ticket's events happens is pre-empted by the event;
   at the horizon, timers due at or before it fire. Timers fire one at a time in the order
   they fall due (those due at the same instant in the order they were set).
-- Paused time is working time of the level's calendar: on resume the deadline moves on by
-  the working time spent paused. A ticket escalated while paused stays paused; the new
+- Paused time is working time of the level's calendar: on resume what was left of the
+  window when the pause began runs from then on (the deadline moves on by the working time
+  spent paused, and never to before the resume). A ticket escalated while paused stays paused; the new
   level's clock starts when it is resumed.
 - When several armed triggers match one event, the one that moves the ticket highest wins
   (the first in the file on a tie); the ``notify`` contacts of every matching armed trigger
@@ -802,11 +803,19 @@ class Simulation:
         if ticket.paused_since == NONE:
             self.counts.ignored["resumed while running"] += 1
             return
-        ticket.paused_work += ticket.step.calendar.working_us(ticket.paused_since, now)
-        ticket.paused_since = NONE
-        if ticket.base_deadline != NONE and not ticket.exhausted:
-            ticket.deadline = self._shifted(ticket)
+        calendar = ticket.step.calendar
+        running = ticket.base_deadline != NONE and not ticket.exhausted
+        before = self._shifted(ticket) if running else NONE  # the deadline at the pause
+        ticket.paused_work += calendar.working_us(ticket.paused_since, now)
+        if running:
+            # What was left of the window when the pause began runs from now on: the same
+            # as moving the deadline on by the working time spent paused, but never before
+            # now (a deadline with nothing left before it, Tuesday 09:00 paused from Monday
+            # evening, runs out at the next opening after the resume).
+            left = calendar.working_us(ticket.paused_since, before)
+            ticket.deadline = calendar.add_working_us(now, left)
             self._schedule(ticket)
+        ticket.paused_since = NONE
 
     def _end(self, ticket: _Ticket, event: Event) -> None:
         del self._tickets[ticket.id]

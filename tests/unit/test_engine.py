@@ -9,12 +9,13 @@ import pytest
 
 from escmatrix.events import Event
 from escmatrix.findings import Problems
+from escmatrix.model import Matrix
 from escmatrix.simulation.engine import LogOrderError, Notification, Simulation
 from escmatrix.validation import load_matrix_text
 
 ROME = zoneinfo.ZoneInfo("Europe/Rome")
 
-MATRIX = load_matrix_text("""
+MATRIX_TEXT = """
 version: 1
 name: Engine test
 timezone: Europe/Rome
@@ -55,7 +56,8 @@ categories:
     kind: functional
     path: [L1, L2, L4]
     contacts: {L2: [finance]}
-""")
+"""
+MATRIX = load_matrix_text(MATRIX_TEXT)
 
 
 def t(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -71,8 +73,9 @@ def run(
     *events: Event,
     horizon: dt.datetime | None = None,
     problems: Problems | None = None,
+    matrix: Matrix | None = None,
 ) -> tuple[list[Notification], Simulation]:
-    sim = Simulation(MATRIX, horizon=horizon, problems=problems)
+    sim = Simulation(matrix or MATRIX, horizon=horizon, problems=problems)
     return list(sim.replay(events)), sim
 
 
@@ -483,3 +486,26 @@ def test_timers_of_different_tickets_fire_in_time_order() -> None:
         ("C", "16:37"),
         ("D", "18:00"),
     ]
+
+
+BUSINESS_L3 = load_matrix_text(
+    MATRIX_TEXT.replace(
+        "{id: L3, name: Boss, contacts: [boss], window: 4h, calendar: office}",
+        "{id: L3, name: Boss, contacts: [boss], window: 1bd, calendar: office}",
+    )
+)
+
+
+def test_a_pause_over_a_business_day_deadline_resumes_with_what_was_left() -> None:
+    # At L3 (1bd on office hours) from Monday 09:00: due Tuesday 09:00, no working time left
+    # after Monday 18:00. Paused from 22:01 to Tuesday 13:01 (in the lunch break): nothing
+    # was left, so the timer runs out at the next opening, 14:00, never before the resume.
+    records, _ = run(
+        ev("A", t(2, 9), "created", category="general"),
+        ev("A", t(2, 9), "escalated", level="L3"),
+        ev("A", t(2, 22, 1), "paused"),
+        ev("A", t(3, 13, 1), "resumed"),
+        horizon=t(3, 18),
+        matrix=BUSINESS_L3,
+    )
+    assert brief(records)[-1] == ("03 14:00", "L4", "timeout")

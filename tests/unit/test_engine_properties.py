@@ -13,8 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from escmatrix.events import Event
+from escmatrix.model import Matrix
 from escmatrix.simulation.engine import Notification, Simulation
-from tests.unit.test_engine import MATRIX, ROME
+from escmatrix.validation import load_matrix_text
+from tests.unit.test_engine import MATRIX, MATRIX_TEXT, ROME
 
 NAMES = [
     "escalated",
@@ -78,11 +80,26 @@ def logs(draw: st.DrawFn) -> tuple[list[Event], dt.datetime | None]:
     return events, horizon
 
 
-def check(events: list[Event], horizon: dt.datetime | None) -> list[Notification]:
-    simulation = Simulation(MATRIX, horizon=horizon)
+# The engine test matrix with business-day windows on its office calendar (L3 1bd, L4
+# 0.5bd..2bd), where a pause and a priority change meet days, lunch breaks and weekends.
+BUSINESS = load_matrix_text(
+    MATRIX_TEXT.replace(
+        "{id: L3, name: Boss, contacts: [boss], window: 4h, calendar: office}",
+        "{id: L3, name: Boss, contacts: [boss], window: 1bd, calendar: office}",
+    ).replace(
+        "{id: L4, name: Board, contacts: [board], window: 1d}",
+        "{id: L4, name: Board, contacts: [board], window: 0.5bd..2bd, calendar: office}",
+    )
+)
+
+
+def check(
+    events: list[Event], horizon: dt.datetime | None, matrix: Matrix = MATRIX
+) -> list[Notification]:
+    simulation = Simulation(matrix, horizon=horizon)
     records = list(simulation.replay(events))
     limit = horizon or max(e.time for e in events)
-    rank = MATRIX.level_index
+    rank = matrix.level_index
     by_ticket: dict[str, list[Notification]] = defaultdict(list)
     for record in records:
         by_ticket[record.ticket].append(record)
@@ -108,7 +125,7 @@ def check(events: list[Event], horizon: dt.datetime | None) -> list[Notification
                 ]
                 assert reopened, f"{ticket} got {record.reason} after it ended at {end.time}"
         check_pauses(ticket, items, mine)
-        check_manual(items, mine)
+        check_manual(matrix, items, mine)
     return records
 
 
@@ -134,13 +151,13 @@ def check_pauses(ticket: str, records: list[Notification], events: list[Event]) 
             assert not inside, f"{ticket}: {record.reason} at {record.time} while paused"
 
 
-def check_manual(records: list[Notification], events: list[Event]) -> None:
+def check_manual(matrix: Matrix, records: list[Notification], events: list[Event]) -> None:
     """A manual record is at the level its `escalated` row names (or, when the category's
     path skips that level, the first path level above it): never a level the log does not
     show (SPEC 5.3)."""
-    category = MATRIX.category_by_id[events[0].category or ""]
-    path = MATRIX.path(category)
-    rank = MATRIX.level_index
+    category = matrix.category_by_id[events[0].category or ""]
+    path = matrix.path(category)
+    rank = matrix.level_index
     for record in records:
         if record.reason != "manual":
             continue
@@ -158,6 +175,14 @@ def check_manual(records: list[Notification], events: list[Event]) -> None:
 @given(logs())
 def test_engine_invariants(log: tuple[list[Event], dt.datetime | None]) -> None:
     check(*log)
+
+
+@settings(max_examples=400, deadline=None)
+@given(logs())
+def test_engine_invariants_with_business_day_windows(
+    log: tuple[list[Event], dt.datetime | None],
+) -> None:
+    check(*log, matrix=BUSINESS)
 
 
 @settings(max_examples=100, deadline=None)

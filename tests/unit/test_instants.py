@@ -68,3 +68,17 @@ def test_microseconds_of_any_aware_time(naive: dt.datetime, minutes: int, zoned:
     )
     assert to_us(at) == expected
     assert to_us(at) == expected  # again, from the day cache
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(1, 1, 3))
+    | st.datetimes(min_value=dt.datetime(9999, 12, 30), max_value=dt.datetime(9999, 12, 31)),
+    st.integers(-14 * 60, 14 * 60),
+    st.booleans(),
+)
+def test_the_first_and_last_days_a_datetime_holds(
+    naive: dt.datetime, minutes: int, zoned: bool
+) -> None:
+    zone = ZoneInfo("Asia/Tokyo") if zoned else dt.timezone(dt.timedelta(minutes=minutes))
+    at = naive.replace(tzinfo=zone)  # in UTC, perhaps year 0 or 10000: still an instant
+    assert from_us(to_us(at), zone) == at
