@@ -24,8 +24,8 @@ Semantics, beyond SPEC section 5 (choices written down where it is silent):
   they fall due (those due at the same instant in the order they were set).
 - Paused time is working time of the level's calendar: on resume what was left of the
   window when the pause began runs from then on (the deadline moves on by the working time
-  spent paused, and never to before the resume). A ticket escalated while paused stays paused; the new
-  level's clock starts when it is resumed.
+  spent paused, and never to before the resume). A ticket escalated while paused stays
+  paused; the new level's clock starts when it is resumed.
 - When several armed triggers match one event, the one that moves the ticket highest wins
   (the first in the file on a tie); the ``notify`` contacts of every matching armed trigger
   join its notification, so nobody who should hear of the event is left out. A trigger
