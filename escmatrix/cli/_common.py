@@ -75,10 +75,12 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         # A device or a pipe (/dev/null, a FIFO): nothing half-written can be left in it,
         # and renaming a file over it would replace the device itself.
         try:
-            with open(
-                target, "wb" if binary else "w", encoding=None if binary else "utf-8"
-            ) as stream:
-                yield stream
+            with open(target, "wb") as raw:
+                if binary:
+                    yield raw
+                else:
+                    with _DeviceText(raw, encoding="utf-8") as text:
+                        yield text
         except OSError as error:
             output_failed(path, error)
         return
@@ -114,6 +116,20 @@ def atomic_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
         if isinstance(error, OSError):
             output_failed(path, error)
         raise
+
+
+class _DeviceText(io.TextIOWrapper):
+    """Text written into a device: a sink that starts over (a log in no order) goes back to
+    its start, and cutting a device short, which keeps nothing (/dev/null), does nothing."""
+
+    def truncate(self, pos: int | None = None) -> int:
+        self.flush()
+        try:
+            return super().truncate(pos)
+        except OSError as error:
+            if error.errno != errno.EINVAL:
+                raise
+            return self.tell()
 
 
 _STOPPING = ("SIGINT", "SIGTERM", "SIGHUP")

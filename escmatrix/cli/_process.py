@@ -1,19 +1,23 @@
-"""The process around a command: signals and standard output.
+"""The process around a command: signals, standard output and the garbage collector.
 
 SIGTERM and SIGHUP take the path SIGINT takes (``KeyboardInterrupt``): every ``with`` and
 ``finally`` runs, so the hidden temporary file beside an ``-o`` target, the temporary
 files of a workbook being written and the copy of standard input are removed, then the
 process exits with 128 plus the signal's number, as a shell reports it. Standard output
 that cannot be written at the end (``> /dev/full``, a closed pipe) is a message and exit
-2, not an interpreter error.
+2, not an interpreter error. A command that replays a log (simulate, audit, diff with a
+log) tunes the garbage collector for it (:func:`replay_collector`): the library never
+touches the process's state.
 """
 
 from __future__ import annotations
 
 import errno
+import gc
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -63,3 +67,21 @@ def _unwritable(error: OSError) -> int:
     if error.errno != errno.EPIPE:
         sys.stderr.write(f"error: standard output: cannot be written: {error.strerror}\n")
     return 2
+
+
+@contextmanager
+def replay_collector() -> Iterator[None]:
+    """The garbage collector tuned for a replay, then as it was.
+
+    A replay allocates millions of small objects that live on (ticket states) or die at
+    once (events, records), with no reference cycles to speak of: collecting the young
+    generation every 700 allocations costs about a tenth of the run for nothing. What was
+    allocated before (the matrix, the imported modules) is frozen out of the collections."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()

@@ -6,8 +6,9 @@ Each ``write_*`` helper takes ``make_sink`` (builds the format's sink on a strea
 console) and ``run`` (runs the replay or audit into that sink and returns its summary); the
 sink's ``close(summary)`` writes what follows the records. Nothing is left half-written:
 files go through :func:`~escmatrix.cli._common.atomic_output`, and a streaming format
-written to standard output goes through a temporary file first, because a run that
-restarts (a log in no order) empties its sink.
+written to standard output or a pipe goes through a temporary file first, because a run
+that restarts (a log in no order) empties its sink; a device that can go back to its
+start (/dev/null) is written straight.
 """
 
 from __future__ import annotations
@@ -191,12 +192,13 @@ def write_human(output: str | None, make_sink: Callable[[Any], Any], run: Run) -
 
 
 def write_stream(output: str | None, make_sink: Callable[[Any], Any], run: Run) -> Any:
-    """A streaming format: straight into the (temporary) output file, or through a
-    temporary file copied to standard output (or a device) at the end."""
+    """A streaming format: straight into the output given by ``-o`` (its temporary file, or
+    a device such as /dev/null) when a run that starts over can go back to its start there;
+    into standard output or a pipe through a temporary file copied at the end."""
     from escmatrix.cli._common import atomic_output
 
-    direct = output not in (None, "-") and (not os.path.exists(output) or os.path.isfile(output))
     with atomic_output(output) as target:
+        direct = output not in (None, "-") and target.seekable()
         # closed below (or with the output when writing straight into it)
         stream = target if direct else tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115
         try:
@@ -238,18 +240,23 @@ def write_records(
     errors: tuple[type[Exception], ...],
 ) -> Any:
     """Run into the sink of format ``fmt``: ``formats()`` gives (the human formats, the
-    streaming formats, a function making the workbook sink). An error of ``errors`` exits
-    2."""
+    streaming formats, a function making the workbook sink). ``run`` runs with the garbage
+    collector tuned for a replay. An error of ``errors`` exits 2."""
     from escmatrix.cli._common import fail
+    from escmatrix.cli._process import replay_collector
+
+    def tuned(sink: Any) -> Any:
+        with replay_collector():
+            return run(sink)
 
     human, streams, workbook = formats()
     try:
         if fmt in human:
-            return write_human(output, lambda console: human[fmt](console, matrix), run)
+            return write_human(output, lambda console: human[fmt](console, matrix), tuned)
         if fmt == "xlsx":
             assert output is not None
-            return write_workbook(output, lambda stream: workbook(stream, matrix), run)
-        return write_stream(output, lambda stream: streams[fmt](stream, matrix), run)
+            return write_workbook(output, lambda stream: workbook(stream, matrix), tuned)
+        return write_stream(output, lambda stream: streams[fmt](stream, matrix), tuned)
     except errors as error:
         if progress:
             progress.stop()

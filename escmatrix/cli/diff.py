@@ -71,6 +71,7 @@ def diff(
 
     from escmatrix.cli._common import atomic_output, fail, load_mapping_or_exit, wrote
     from escmatrix.cli._inputs import checked_input, log_input, refuse_overwrite
+    from escmatrix.cli._process import replay_collector
     from escmatrix.cli._runs import apply_until
     from escmatrix.findings import LogError
     from escmatrix.limits import MATRIX_BYTES
@@ -100,9 +101,10 @@ def diff(
         options = ReplayOptions(mapping=load_mapping_or_exit(map_source) if map_source else None)
         apply_until(options, until, after)
         try:
-            result.effect = compare_on_log(
-                before, after, changes.renames, log_input(log_source), options, name=log
-            )
+            with replay_collector():
+                result.effect = compare_on_log(
+                    before, after, changes.renames, log_input(log_source), options, name=log
+                )
         except LogError as error:
             fail(str(error))
     with atomic_output(output) as stream:

@@ -8,7 +8,6 @@ with the same time keep file order) and replayed, with a warning saying so.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -73,30 +72,20 @@ def replay_each(
     options = options or ReplayOptions()
     reading = Reading(log, name)
     source = reading.source
-    # A replay allocates millions of small objects that live on (ticket states) or die at
-    # once (events, records), with no reference cycles to speak of: collecting the young
-    # generation every 700 allocations costs about a tenth of the run for nothing.
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
     try:
-        try:
-            return _run(runs, reading, options, sort=False)
-        except LogOrderError as disorder:
-            reading.again = f"the log is in no order ({disorder}) and is read again to be sorted"
-            for _, sink in runs:
-                sink.reset()
-            summaries = _run(runs, reading, options, sort=True)
-            for summary in summaries:
-                summary.warnings.insert(
-                    0,
-                    f"{source}: {disorder}; the log is in no order (neither by time nor grouped"
-                    " by ticket), so it was read whole into memory and sorted by time",
-                )
-            return summaries
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        return _run(runs, reading, options, sort=False)
+    except LogOrderError as disorder:
+        reading.again = f"the log is in no order ({disorder}) and is read again to be sorted"
+        for _, sink in runs:
+            sink.reset()
+        summaries = _run(runs, reading, options, sort=True)
+        for summary in summaries:
+            summary.warnings.insert(
+                0,
+                f"{source}: {disorder}; the log is in no order (neither by time nor grouped"
+                " by ticket), so it was read whole into memory and sorted by time",
+            )
+        return summaries
 
 
 class Reading:
